@@ -1,0 +1,97 @@
+"""MkDocs hooks: the whole of our build logic, wired in mkdocs.yml (`hooks:`).
+
+- on_pre_build: load and check content/ (scripts/content.py); any error stops the build with
+  `path:line: message` for each, before anything is written.
+- on_files: after mkdocs-static-i18n has chosen this locale's files, add the generated pages
+  (lessons at bai-hoc/<id>/, groups, indexes, glossary) for that locale, with their alternates so
+  the language switcher and hreflang links work.
+- on_page_markdown: shortcodes in hand-written pages, and the "not translated yet" note.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from content import DEFAULT_LANG, load_content, toc_slugify  # noqa: E402
+import render  # noqa: E402
+
+_state: dict = {}
+
+
+def current_lang(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or DEFAULT_LANG
+
+
+def on_config(config):
+    # ASCII anchors for Vietnamese headings ('Các bước' -> #cac-buoc), same slugs as the checker.
+    config.mdx_configs.setdefault("toc", {})["slugify"] = toc_slugify
+    return config
+
+
+def on_pre_build(config):
+    content = load_content()
+    if content.errors:
+        raise PluginError("Content errors (fix them, then build again):\n" + "\n".join(map(str, content.errors)))
+    _state["content"] = content
+
+
+class _Alternate:
+    """What mkdocs-static-i18n's language switcher reads from a file's alternates: its url."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+
+def _url(src_uri: str, lang: str) -> str:
+    path = src_uri[: -len(".md")]
+    path = "" if path == "index" else (path[: -len("/index")] + "/" if path.endswith("/index") else path + "/")
+    return (f"{lang}/" if lang != DEFAULT_LANG else "") + path
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built this locale's file list
+def on_files(files, config):
+    lang = current_lang(config)
+    langs = [lg.locale for lg in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else [lang]
+    for page in render.generated_pages(_state["content"], lang):
+        url = _url(page.src_uri, lang)
+        f = File.generated(config, page.src_uri, content=page.markdown)
+        f.dest_uri = url + "index.html"
+        f.url = url
+        f.abs_dest_path = str(Path(config.site_dir) / f.dest_uri)
+        # i18n metadata read by mkdocs-static-i18n and our templates
+        f.locale = page.lang
+        f.locale_alternate_of = lang
+        f.localization = None if page.lang == DEFAULT_LANG else page.lang
+        f.norm_src_uri = page.src_uri
+        f.alternates = {lg: _Alternate(_url(page.src_uri, lg)) for lg in langs}
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            raise PluginError(f"docs/{existing.src_uri}: this path is generated from content/ — remove the file")
+        files.append(f)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = current_lang(config)
+    if getattr(page.file, "generated_by", None):
+        return markdown
+    where = f"docs/{page.file.src_uri}"
+    try:
+        markdown = render.expand_shortcodes(markdown, _state["content"], lang, where)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from exc
+    if getattr(page.file, "locale", lang) != lang:
+        # Not translated yet: say so, and mark the text's own language for screen readers.
+        title, _, rest = markdown.partition("\n")
+        if title.startswith("# "):
+            return f"{title}\n\n{render.fallback_note(lang)}<div lang=\"{page.file.locale}\" markdown>\n{rest}\n</div>\n"
+        return f"{render.fallback_note(lang)}<div lang=\"{page.file.locale}\" markdown>\n{markdown}\n</div>\n"
+    return markdown

@@ -1,0 +1,250 @@
+"""Turn loaded content into the Markdown of generated pages (lessons, group pages, indexes, glossary).
+
+Pure functions from `content.Content` to Markdown strings; scripts/mkdocs_hooks.py hands them to
+MkDocs as virtual files. Keeping the output plain Markdown (plus a little HTML) keeps a later move
+to another generator small.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from content import DATA, DEFAULT_LANG, SECTIONS, SOURCES_HEADING, Content, Lesson, coverage, load_yaml
+
+
+@lru_cache(maxsize=None)
+def strings() -> dict:
+    return load_yaml(DATA / "strings.yml")
+
+
+def t(key: str, lang: str) -> str:
+    node = strings()
+    for part in key.split("."):
+        node = node[part]
+    return node[lang]
+
+
+@dataclass
+class GeneratedPage:
+    src_uri: str  # where MkDocs pretends the page lives in docs/ (links resolve from here)
+    markdown: str
+    lang: str  # the language of the text (may be the default when not translated)
+
+
+def lesson_url(lesson_id: str) -> str:
+    return f"/bai-hoc/{lesson_id}.md"
+
+
+def front_matter(**fields: str) -> str:
+    lines = ["---"]
+    for key, value in fields.items():
+        lines.append(f"{key}: {yaml_str(value)}")
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+def yaml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def inline(text: str) -> str:
+    """Escape text for HTML, keeping **bold** and `code` from the Markdown source."""
+    out = html.escape(text, quote=False)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
+
+
+def date_vi(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(d)}/{int(m)}/{y}"
+
+
+def fallback_note(lang: str) -> str:
+    return f'!!! info "English"\n    {t("not_translated", lang)}\n\n'
+
+
+# --- lessons -------------------------------------------------------------------------------
+
+def lesson_meta_line(lesson: Lesson, content: Content, lang: str) -> str:
+    m = lesson.meta
+    groups = ", ".join(
+        f"[{content.data.group_slugs[g]['name'][lang]}](/nhom/{g}.md)" for g in m["groups"])
+    return (f'<p class="lesson-meta" markdown>'
+            f'<span>{t("duration", lang)}: {m["duration_minutes"]} {t("minutes", lang)}</span> · '
+            f'<span>{t("level." + m["level"], lang)}</span> · '
+            f'<span>{t("for_groups", lang)}: {groups}</span></p>\n\n')
+
+
+def render_quiz(lesson: Lesson, lang: str) -> str:
+    text = lesson.text(lang)
+    out = ['<div class="quiz" data-quiz>']
+    for i, q in enumerate(text.questions, start=1):
+        name = f"{lesson.id}-q{i}"
+        out.append(f'<form class="quiz-q" data-correct="{q.correct}" action="#">')
+        out.append(f'<fieldset><legend><span class="quiz-n">{t("question", lang)} {i}.</span> {inline(q.text)}</legend>')
+        for j, option in enumerate(q.options):
+            out.append(f'<label><input type="radio" name="{name}" value="{j}"> <span>{inline(option)}</span></label>')
+        out.append("</fieldset>")
+        out.append('<p class="quiz-feedback" role="status" aria-live="polite"></p>')
+        out.append(f'<details class="quiz-why"><summary>{t("check_answer", lang)}</summary>'
+                   f'<p><strong>{t("answer", lang)}:</strong> {inline(q.options[q.correct])}</p>'
+                   f'<p>{inline(q.why)}</p></details>')
+        out.append("</form>")
+    out.append("</div>")
+    return "\n".join(out) + "\n\n"
+
+
+def indent(text: str, by: str = "    ") -> str:
+    return "\n".join(by + line if line.strip() else "" for line in text.splitlines())
+
+
+def glossary_abbreviations(markdown: str, content: Content, lang: str) -> str:
+    """Markdown abbreviations for glossary terms the page uses, so each is explained where it appears."""
+    lines = []
+    for entry in content.data.glossary:
+        term = entry["term"][lang]
+        if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", markdown):
+            definition = entry["definition"][lang].replace("\n", " ").strip()
+            lines.append(f"*[{term}]: {definition}")
+    return ("\n\n" + "\n".join(lines) + "\n") if lines else ""
+
+
+def render_lesson(lesson: Lesson, content: Content, lang: str) -> GeneratedPage:
+    text = lesson.text(lang)
+    text_lang = text.src.lang
+    parts = [front_matter(title=text.title, description=text.summary)]
+    parts.append(f"# {text.title}\n\n")
+    if text_lang != lang:
+        parts.append(fallback_note(lang))
+        parts.append(f'<div lang="{text_lang}" markdown>\n\n')
+    parts.append(f'<p class="lesson-summary">{inline(text.summary)}</p>\n\n')
+    parts.append(lesson_meta_line(lesson, content, lang))
+    for key, section in text.sections.items():
+        parts.append(f"## {section.title}\n\n")
+        if key == "quiz":
+            parts.append(render_quiz(lesson, text_lang))
+        elif key == "trainer":
+            parts.append(f'??? note "{t("trainer_notes_open", text_lang)}"\n')
+            parts.append(indent(section.text.strip("\n")) + "\n\n")
+        else:
+            parts.append(section.text.strip("\n") + "\n\n")
+    parts.append(f"## {SOURCES_HEADING[text_lang]}\n\n")
+    for s in lesson.meta["sources"]:
+        publisher = f" — {s['publisher']}" if s.get("publisher") else ""
+        parts.append(f"- [{s['title']}]({s['url']}){publisher}\n")
+    parts.append(f'\n<p class="lesson-reviewed">{t("reviewed", lang)}: {date_vi(lesson.meta["reviewed"])}</p>\n')
+    if text_lang != lang:
+        parts.append("\n</div>\n")
+    body = "".join(parts)
+    return GeneratedPage(f"bai-hoc/{lesson.id}.md", body + glossary_abbreviations(body, content, text_lang), text_lang)
+
+
+def lesson_list_item(lesson: Lesson, lang: str, numbered: int | None = None) -> str:
+    m = lesson.meta
+    bullet = f"{numbered}." if numbered else "-"
+    return (f"{bullet} [{lesson.title(lang)}]({lesson_url(lesson.id)}) "
+            f"<small>{m['duration_minutes']} {t('minutes', lang)} · {t('level.' + m['level'], lang)}</small>  \n"
+            f"    {lesson.text(lang).summary}\n")
+
+
+# --- indexes -------------------------------------------------------------------------------
+
+def render_group(slug: str, content: Content, lang: str) -> GeneratedPage:
+    group = content.data.group_slugs[slug]
+    lessons = content.lessons_in_group(slug)
+    total = sum(le.meta["duration_minutes"] for le in lessons)
+    name = group["name"][lang]
+    md = [front_matter(title=name, description=group["who"][lang]), f"# {name}\n\n"]
+    md.append(f'<p class="lesson-summary">{t("who", lang)}: {group["who"][lang]}.</p>\n\n')
+    md.append(f"{len(lessons)} {t('lesson_count', lang)} · {t('group_total', lang)}: "
+              f"{hours(total, lang)}\n\n## {t('group_order', lang)}\n\n")
+    md += [lesson_list_item(le, lang, i) for i, le in enumerate(lessons, start=1)]
+    return GeneratedPage(f"nhom/{slug}.md", "".join(md), lang)
+
+
+def hours(minutes: int, lang: str) -> str:
+    h, m = divmod(minutes, 60)
+    unit_h = "giờ" if lang == "vi" else "h"
+    return f"{h} {unit_h} {m} {t('minutes', lang)}" if h else f"{m} {t('minutes', lang)}"
+
+
+def render_groups_index(content: Content, lang: str) -> GeneratedPage:
+    title = t("groups_title", lang)
+    md = [front_matter(title=title, description=t("groups_intro", lang)), f"# {title}\n\n", t("groups_intro", lang), "\n\n"]
+    for group in content.data.groups:
+        n = len(content.lessons_in_group(group["slug"]))
+        md.append(f"- [{group['name'][lang]}](/nhom/{group['slug']}.md) — {group['who'][lang]} "
+                  f"<small>({n} {t('lesson_count', lang)})</small>\n")
+    return GeneratedPage("nhom/index.md", "".join(md), lang)
+
+
+def render_lessons_index(content: Content, lang: str) -> GeneratedPage:
+    title = t("lessons_title", lang)
+    md = [front_matter(title=title, description=t("lessons_intro", lang)), f"# {title}\n\n", t("lessons_intro", lang), "\n\n"]
+    for lesson in sorted(content.lessons.values(), key=lambda le: le.title(lang).lower()):
+        md.append(lesson_list_item(lesson, lang))
+    return GeneratedPage("bai-hoc/index.md", "".join(md), lang)
+
+
+def render_glossary(content: Content, lang: str) -> GeneratedPage:
+    title = t("glossary_title", lang)
+    md = [front_matter(title=title, description=t("glossary_intro", lang)), f"# {title}\n\n", t("glossary_intro", lang), "\n\n"]
+    for entry in sorted(content.data.glossary, key=lambda e: e["term"][lang].lower()):
+        md.append(f"{entry['term'][lang]} {{#{entry['id']}}}\n:   {entry['definition'][lang].strip()}\n\n")
+    return GeneratedPage("tu-dien.md", "".join(md), lang)
+
+
+def generated_pages(content: Content, lang: str) -> list[GeneratedPage]:
+    pages = [render_lesson(le, content, lang) for le in content.lessons.values()]
+    pages += [render_group(g["slug"], content, lang) for g in content.data.groups]
+    pages += [render_groups_index(content, lang), render_lessons_index(content, lang), render_glossary(content, lang)]
+    return pages
+
+
+# --- shortcodes in hand-written pages --------------------------------------------------------
+
+SHORTCODE = re.compile(r"^<!-- (lessons:model|lessons:group|coverage)(?: ([a-z0-9-]+))? -->$", re.M)
+ANY_SHORTCODE = re.compile(r"^<!-- ([a-z]+:[a-z]+|[a-z]+)(?: [^>]*)? -->$", re.M)
+
+
+def expand_shortcodes(markdown: str, content: Content, lang: str, where: str) -> str:
+    """Replace `<!-- lessons:model slug -->`-style markers (invisible elsewhere) with generated lists.
+
+    An unknown marker or slug stops the build, like Material's own shortcodes hook.
+    """
+    def replace(m: re.Match) -> str:
+        kind, arg = m.group(1), m.group(2)
+        if kind == "lessons:model":
+            if arg not in content.data.model_slugs:
+                raise ValueError(f"{where}: unknown model '{arg}' in shortcode")
+            return "".join(lesson_list_item(le, lang) for le in content.lessons_in_model(arg))
+        if kind == "lessons:group":
+            if arg not in content.data.group_slugs:
+                raise ValueError(f"{where}: unknown group '{arg}' in shortcode")
+            return "".join(lesson_list_item(le, lang, i) for i, le in enumerate(content.lessons_in_group(arg), 1))
+        return render_coverage_table(content, lang)
+
+    for m in ANY_SHORTCODE.finditer(markdown):
+        if not SHORTCODE.fullmatch(m.group(0)):
+            raise ValueError(f"{where}: unknown shortcode {m.group(0)}")
+    return SHORTCODE.sub(replace, markdown)
+
+
+def render_coverage_table(content: Content, lang: str) -> str:
+    cov = coverage(content)
+    head = "| | " + " | ".join(f"{d['domain']}. {d['name'][lang]}" for d in cov.domains) + " |\n"
+    head += "|---" * (len(cov.domains) + 1) + "|\n"
+    rows = []
+    for group in content.data.groups:
+        cells = []
+        for d in cov.domains:
+            lessons = cov.cells[group["slug"]][d["domain"]]
+            cells.append(str(len(lessons)) if lessons else "**0**")
+        rows.append(f"| [{group['name'][lang]}](/nhom/{group['slug']}.md) | " + " | ".join(cells) + " |\n")
+    return head + "".join(rows)
+
+
+__all__ = ["generated_pages", "expand_shortcodes", "GeneratedPage", "SECTIONS", "DEFAULT_LANG", "fallback_note"]

@@ -1,0 +1,95 @@
+"""Shared fixtures: one site build per test session, temporary project copies, a local server and
+Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import docs  # noqa: E402
+
+COPY_IGNORE = shutil.ignore_patterns(".venv", "site", ".site-*", "node_modules", ".git", ".cache", "__pycache__", ".pytest_cache")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site, built once per session (per xdist worker) from the working tree."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = docs.build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A throwaway copy of the project, to break on purpose."""
+    dest = tmp_path / "project"
+    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    return dest
+
+
+def build(project: Path):
+    """Build a project copy; returns (result, site dir)."""
+    out = project / "site"
+    return docs.build(project, out), out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(directory: Path):
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's Chromium not found at {CHROMIUM}: run 'make test' (it installs it) or apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A phone-sized page (360×740) that records every request it makes."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, base_url=base_url)
+    pg = context.new_page()
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.on("request", lambda req: pg.requests.append(req.url))  # type: ignore[attr-defined]
+    yield pg
+    context.close()
