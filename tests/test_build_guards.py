@@ -59,7 +59,7 @@ def test_missing_required_field_stops_the_build(project):
 def test_unknown_group_stops_the_build(project):
     edit(project, LESSON, "groups: [nguoi-dan,", "groups: [nguoi-ngoai-hanh-tinh,")
     out = assert_fails_naming(project, LESSON, "unknown group 'nguoi-ngoai-hanh-tinh'")
-    assert re.search(re.escape(LESSON) + r":6:", out), "the line of `groups:` is named"
+    assert re.search(re.escape(LESSON) + r":5:", out), "the line of `groups:` is named"
 
 
 def test_unknown_competency_stops_the_build(project):

@@ -26,7 +26,7 @@ def test_content_check_reports_path_line_and_fails(project):
     lesson.write_text(lesson.read_text(encoding="utf-8").replace("level: co-ban", "level: sieu-kho"), encoding="utf-8")
     result = run("scripts/check_content.py", cwd=project)
     assert result.returncode == 1
-    assert "content/lessons/nhan-dien-lua-dao-truc-tuyen.vi.md:10: error: level:" in result.stdout
+    assert "content/lessons/nhan-dien-lua-dao-truc-tuyen.vi.md:8: error: level:" in result.stdout
 
 
 def test_old_review_date_is_a_warning_not_an_error(project):
