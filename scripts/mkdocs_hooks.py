@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -79,6 +80,19 @@ def on_files(files, config):
     return files
 
 
+def on_page_context(context, page, config, nav):
+    """Interface words for the templates, in the page's language (content/data/strings.yml)."""
+    lang = current_lang(config)
+    context["ui"] = {k: v[lang] for k, v in render.strings()["ui"].items()}
+    context["page_lang"] = lang
+    return context
+
+
+def on_page_content(html, page, config, files):
+    # Heading permalinks ('¶') are not words to search.
+    return html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
+
+
 def on_page_markdown(markdown, page, config, files):
     lang = current_lang(config)
     if getattr(page.file, "generated_by", None):
@@ -95,3 +109,14 @@ def on_page_markdown(markdown, page, config, files):
             return f"{title}\n\n{render.fallback_note(lang)}<div lang=\"{page.file.locale}\" markdown>\n{rest}\n</div>\n"
         return f"{render.fallback_note(lang)}<div lang=\"{page.file.locale}\" markdown>\n{markdown}\n</div>\n"
     return markdown
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built the other locales
+def on_post_build(config):
+    if current_lang(config) != DEFAULT_LANG:
+        return  # the English build runs nested inside the Vietnamese one; index once, at the end
+    # Pagefind: a chunked search index per language (diacritic-insensitive), fetched only on search.
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise PluginError(f"pagefind failed:\n{result.stdout}{result.stderr}")

@@ -115,7 +115,9 @@ def glossary_abbreviations(markdown: str, content: Content, lang: str) -> str:
 def render_lesson(lesson: Lesson, content: Content, lang: str) -> GeneratedPage:
     text = lesson.text(lang)
     text_lang = text.src.lang
-    parts = [front_matter(title=text.title, description=text.summary)]
+    group_names = ", ".join(content.data.group_slugs[g]["name"][lang] for g in lesson.meta["groups"])
+    parts = [front_matter(title=text.title, description=text.summary, kind="lesson", lesson_id=lesson.id,
+                          group_names=group_names)]
     parts.append(f"# {text.title}\n\n")
     if text_lang != lang:
         parts.append(fallback_note(lang))
@@ -145,7 +147,7 @@ def render_lesson(lesson: Lesson, content: Content, lang: str) -> GeneratedPage:
 def lesson_list_item(lesson: Lesson, lang: str, numbered: int | None = None) -> str:
     m = lesson.meta
     bullet = f"{numbered}." if numbered else "-"
-    return (f"{bullet} [{lesson.title(lang)}]({lesson_url(lesson.id)}) "
+    return (f"{bullet} [{lesson.title(lang)}]({lesson_url(lesson.id)}){{ data-lesson=\"{lesson.id}\" }} "
             f"<small>{m['duration_minutes']} {t('minutes', lang)} · {t('level.' + m['level'], lang)}</small>  \n"
             f"    {lesson.text(lang).summary}\n")
 
@@ -157,7 +159,7 @@ def render_group(slug: str, content: Content, lang: str) -> GeneratedPage:
     lessons = content.lessons_in_group(slug)
     total = sum(le.meta["duration_minutes"] for le in lessons)
     name = group["name"][lang]
-    md = [front_matter(title=name, description=group["who"][lang]), f"# {name}\n\n"]
+    md = [front_matter(title=name, description=group["who"][lang], kind="group", group=slug), f"# {name}\n\n"]
     md.append(f'<p class="lesson-summary">{t("who", lang)}: {group["who"][lang]}.</p>\n\n')
     md.append(f"{len(lessons)} {t('lesson_count', lang)} · {t('group_total', lang)}: "
               f"{hours(total, lang)}\n\n## {t('group_order', lang)}\n\n")
@@ -173,7 +175,7 @@ def hours(minutes: int, lang: str) -> str:
 
 def render_groups_index(content: Content, lang: str) -> GeneratedPage:
     title = t("groups_title", lang)
-    md = [front_matter(title=title, description=t("groups_intro", lang)), f"# {title}\n\n", t("groups_intro", lang), "\n\n"]
+    md = [front_matter(title=title, description=t("groups_intro", lang), kind="index"), f"# {title}\n\n", t("groups_intro", lang), "\n\n"]
     for group in content.data.groups:
         n = len(content.lessons_in_group(group["slug"]))
         md.append(f"- [{group['name'][lang]}](/nhom/{group['slug']}.md) — {group['who'][lang]} "
@@ -183,7 +185,7 @@ def render_groups_index(content: Content, lang: str) -> GeneratedPage:
 
 def render_lessons_index(content: Content, lang: str) -> GeneratedPage:
     title = t("lessons_title", lang)
-    md = [front_matter(title=title, description=t("lessons_intro", lang)), f"# {title}\n\n", t("lessons_intro", lang), "\n\n"]
+    md = [front_matter(title=title, description=t("lessons_intro", lang), kind="index"), f"# {title}\n\n", t("lessons_intro", lang), "\n\n"]
     for lesson in sorted(content.lessons.values(), key=lambda le: le.title(lang).lower()):
         md.append(lesson_list_item(lesson, lang))
     return GeneratedPage("bai-hoc/index.md", "".join(md), lang)
@@ -191,7 +193,7 @@ def render_lessons_index(content: Content, lang: str) -> GeneratedPage:
 
 def render_glossary(content: Content, lang: str) -> GeneratedPage:
     title = t("glossary_title", lang)
-    md = [front_matter(title=title, description=t("glossary_intro", lang)), f"# {title}\n\n", t("glossary_intro", lang), "\n\n"]
+    md = [front_matter(title=title, description=t("glossary_intro", lang), kind="glossary"), f"# {title}\n\n", t("glossary_intro", lang), "\n\n"]
     for entry in sorted(content.data.glossary, key=lambda e: e["term"][lang].lower()):
         md.append(f"{entry['term'][lang]} {{#{entry['id']}}}\n:   {entry['definition'][lang].strip()}\n\n")
     return GeneratedPage("tu-dien.md", "".join(md), lang)
