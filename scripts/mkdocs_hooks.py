@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +96,16 @@ def on_page_content(html, page, config, files):
     return html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
 
 
+_HEAD_ALTERNATE = re.compile(r'<link rel="alternate" (href="[^"]*" hreflang=)')
+
+
+def on_post_page(output, page, config):
+    # Material's JS fetches `<href>/sitemap.xml` for every <link rel=alternate> (it expects language
+    # roots), which 404s for page-level hreflang links. rel=" alternate" is the same token list for
+    # browsers and crawlers but does not match Material's exact [rel=alternate] selector.
+    return _HEAD_ALTERNATE.sub(r'<link rel=" alternate" \1', output)
+
+
 def on_page_markdown(markdown, page, config, files):
     lang = current_lang(config)
     if getattr(page.file, "generated_by", None):
@@ -113,10 +126,30 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other locales
 def on_post_build(config):
-    if current_lang(config) != DEFAULT_LANG:
+    if getattr(config.plugins.get("i18n"), "building", False):
         return  # the English build runs nested inside the Vietnamese one; index once, at the end
     # Pagefind: a chunked search index per language (diacritic-insensitive), fetched only on search.
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
                             capture_output=True, text=True)
     if result.returncode:
         raise PluginError(f"pagefind failed:\n{result.stdout}{result.stderr}")
+    write_service_worker(Path(config.site_dir))
+
+
+def write_service_worker(site: Path) -> None:
+    """Fill in sw.js: a version that changes with any built file, and the shell every page needs."""
+    sw = site / "sw.js"
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p != sw):
+        digest.update(path.relative_to(site).as_posix().encode())
+        digest.update(path.read_bytes())
+    shell = ["./", "en/", "manifest.webmanifest", "assets/images/icon-192.png"]
+    for home in (site / "index.html", site / "en/index.html"):
+        html = home.read_text(encoding="utf-8")
+        for url in re.findall(r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]+href|script[^>]+src)="([^"]+)"', html):
+            path = (home.parent / url.split("?")[0]).resolve().relative_to(site.resolve()).as_posix()
+            if path not in shell:
+                shell.append(path)
+    text = sw.read_text(encoding="utf-8")
+    sw.write_text(text.replace('"__VERSION__"', json.dumps(digest.hexdigest()[:16]))
+                      .replace("__SHELL__", json.dumps(shell)), encoding="utf-8")
