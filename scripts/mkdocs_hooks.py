@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from content import DEFAULT_LANG, load_content, toc_slugify  # noqa: E402
 import render  # noqa: E402
+import render_plans  # noqa: E402
+from shortcodes import expand_shortcodes  # noqa: E402
 
 _state: dict = {}
 
@@ -64,7 +66,8 @@ def _url(src_uri: str, lang: str) -> str:
 def on_files(files, config):
     lang = current_lang(config)
     langs = [lg.locale for lg in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else [lang]
-    for page in render.generated_pages(_state["content"], lang):
+    content = _state["content"]
+    for page in render.generated_pages(content, lang) + render_plans.plan_pages(content, lang):
         url = _url(page.src_uri, lang)
         f = File.generated(config, page.src_uri, content=page.markdown)
         f.dest_uri = url + "index.html"
@@ -112,7 +115,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     where = f"docs/{page.file.src_uri}"
     try:
-        markdown = render.expand_shortcodes(markdown, _state["content"], lang, where)
+        markdown = expand_shortcodes(markdown, _state["content"], lang, where)
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
     if getattr(page.file, "locale", lang) != lang:

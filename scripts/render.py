@@ -206,35 +206,6 @@ def generated_pages(content: Content, lang: str) -> list[GeneratedPage]:
     return pages
 
 
-# --- shortcodes in hand-written pages --------------------------------------------------------
-
-SHORTCODE = re.compile(r"^<!-- (lessons:model|lessons:group|coverage)(?: ([a-z0-9-]+))? -->$", re.M)
-ANY_SHORTCODE = re.compile(r"^<!-- ([a-z]+:[a-z]+|[a-z]+)(?: [^>]*)? -->$", re.M)
-
-
-def expand_shortcodes(markdown: str, content: Content, lang: str, where: str) -> str:
-    """Replace `<!-- lessons:model slug -->`-style markers (invisible elsewhere) with generated lists.
-
-    An unknown marker or slug stops the build, like Material's own shortcodes hook.
-    """
-    def replace(m: re.Match) -> str:
-        kind, arg = m.group(1), m.group(2)
-        if kind == "lessons:model":
-            if arg not in content.data.model_slugs:
-                raise ValueError(f"{where}: unknown model '{arg}' in shortcode")
-            return "".join(lesson_list_item(le, lang) for le in content.lessons_in_model(arg))
-        if kind == "lessons:group":
-            if arg not in content.data.group_slugs:
-                raise ValueError(f"{where}: unknown group '{arg}' in shortcode")
-            return "".join(lesson_list_item(le, lang, i) for i, le in enumerate(content.lessons_in_group(arg), 1))
-        return render_coverage_table(content, lang)
-
-    for m in ANY_SHORTCODE.finditer(markdown):
-        if not SHORTCODE.fullmatch(m.group(0)):
-            raise ValueError(f"{where}: unknown shortcode {m.group(0)}")
-    return SHORTCODE.sub(replace, markdown)
-
-
 def render_coverage_table(content: Content, lang: str) -> str:
     cov = coverage(content)
     head = "| | " + " | ".join(f"{d['domain']}. {d['name'][lang]}" for d in cov.domains) + " |\n"
@@ -249,4 +220,3 @@ def render_coverage_table(content: Content, lang: str) -> str:
     return head + "".join(rows)
 
 
-__all__ = ["generated_pages", "expand_shortcodes", "GeneratedPage", "SECTIONS", "DEFAULT_LANG", "fallback_note"]

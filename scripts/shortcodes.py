@@ -1,0 +1,35 @@
+"""Shortcodes in hand-written pages: `<!-- kind:name arg -->` markers, invisible in any other Markdown
+viewer, replaced at build time with lists and tables generated from content (Material's own
+shortcodes hook works the same way). An unknown marker or argument stops the build."""
+
+from __future__ import annotations
+
+import re
+
+from content import Content
+from render import lesson_list_item, render_coverage_table
+from render_plans import model_leads
+
+SHORTCODE = re.compile(r"^<!-- (lessons:model|lessons:group|plans:model|coverage)(?: ([a-z0-9-]+))? -->$", re.M)
+ANY_SHORTCODE = re.compile(r"^<!-- ([a-z]+:[a-z]+|[a-z]+)(?: [^>]*)? -->$", re.M)
+
+
+def expand_shortcodes(markdown: str, content: Content, lang: str, where: str) -> str:
+    def replace(m: re.Match) -> str:
+        kind, arg = m.group(1), m.group(2)
+        if kind in ("lessons:model", "plans:model") and arg not in content.data.model_slugs:
+            raise ValueError(f"{where}: unknown model '{arg}' in shortcode {m.group(0)}")
+        if kind == "lessons:group" and arg not in content.data.group_slugs:
+            raise ValueError(f"{where}: unknown group '{arg}' in shortcode {m.group(0)}")
+        if kind == "lessons:model":
+            return "".join(lesson_list_item(le, lang) for le in content.lessons_in_model(arg))
+        if kind == "lessons:group":
+            return "".join(lesson_list_item(le, lang, i) for i, le in enumerate(content.lessons_in_group(arg), 1))
+        if kind == "plans:model":
+            return model_leads(content, arg, lang)
+        return render_coverage_table(content, lang)
+
+    for m in ANY_SHORTCODE.finditer(markdown):
+        if not SHORTCODE.fullmatch(m.group(0)):
+            raise ValueError(f"{where}: unknown shortcode {m.group(0)}")
+    return SHORTCODE.sub(replace, markdown)
