@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from content import DEFAULT_LANG, load_content, toc_slugify  # noqa: E402
 import render  # noqa: E402
 import render_plans  # noqa: E402
+import render_trainers  # noqa: E402
 from shortcodes import expand_shortcodes  # noqa: E402
 
 _state: dict = {}
@@ -67,7 +68,9 @@ def on_files(files, config):
     lang = current_lang(config)
     langs = [lg.locale for lg in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else [lang]
     content = _state["content"]
-    for page in render.generated_pages(content, lang) + render_plans.plan_pages(content, lang):
+    pages = (render.generated_pages(content, lang) + render_plans.plan_pages(content, lang)
+             + render_trainers.trainer_pages(content, lang))
+    for page in pages:
         url = _url(page.src_uri, lang)
         f = File.generated(config, page.src_uri, content=page.markdown)
         f.dest_uri = url + "index.html"
@@ -83,7 +86,23 @@ def on_files(files, config):
         if existing is not None:
             raise PluginError(f"docs/{existing.src_uri}: this path is generated from content/ — remove the file")
         files.append(f)
+    add_trainer_files(files, config, content, lang)
     return files
+
+
+def add_trainer_files(files, config, content, lang: str) -> None:
+    """Decks, handouts, their assets and the class zips: static files, so links to them validate."""
+    renderer = render_trainers.Renderer(config.markdown_extensions, config.mdx_configs)
+    pages = render_trainers.standalone_files(content, lang, renderer, config.site_url or "/")
+    for path, text in pages.items():
+        files.append(File.generated(config, path, content=text))
+    if lang == DEFAULT_LANG:
+        for path, src in render_trainers.asset_sources().items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, abs_src_path=str(src)))
+    for group in content.data.groups:
+        data = render_trainers.group_zip(content, group["slug"], lang, pages)
+        files.append(File.generated(config, render_trainers.zip_path(group["slug"], lang), content=data))
 
 
 def on_page_context(context, page, config, nav):

@@ -34,6 +34,14 @@ class GeneratedPage:
     lang: str  # the language of the text (may be the default when not translated)
 
 
+def slides_path(lesson_id: str, lang: str) -> str:
+    return ("en/" if lang != DEFAULT_LANG else "") + f"trinh-chieu/{lesson_id}/index.html"
+
+
+def handout_path(lesson_id: str, lang: str) -> str:
+    return ("en/" if lang != DEFAULT_LANG else "") + f"tai-lieu-in/{lesson_id}/index.html"
+
+
 def lesson_url(lesson_id: str) -> str:
     return f"/bai-hoc/{lesson_id}.md"
 
@@ -75,7 +83,9 @@ def lesson_meta_line(lesson: Lesson, content: Content, lang: str) -> str:
     return (f'<p class="lesson-meta" markdown>'
             f'<span>{t("duration", lang)}: {m["duration_minutes"]} {t("minutes", lang)}</span> · '
             f'<span>{t("level." + m["level"], lang)}</span> · '
-            f'<span>{t("for_groups", lang)}: {groups}</span></p>\n\n')
+            f'<span>{t("for_groups", lang)}: {groups}</span></p>\n\n'
+            f'<p class="lesson-links" markdown>[{t("trainers.slides", lang)}](/{slides_path(lesson.id, lang)}) · '
+            f'[{t("trainers.handout", lang)}](/{handout_path(lesson.id, lang)})</p>\n\n')
 
 
 def render_quiz(lesson: Lesson, lang: str) -> str:

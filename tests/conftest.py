@@ -37,6 +37,7 @@ def project(tmp_path) -> Path:
     """A throwaway copy of the project, to break on purpose."""
     dest = tmp_path / "project"
     shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")  # npm packages, installed once
     return dest
 
 
