@@ -41,9 +41,9 @@ class PageParser(HTMLParser):
             self.ids.add(attrs["name"])
         attr = LINK_ATTRS.get(tag)
         if attr and attrs.get(attr):
-            if tag == "link" and attrs.get("rel") in ("canonical", "preconnect", "dns-prefetch"):
-                return  # canonical points at site_url by design; checked by the sub-path test
-            self.links.append((tag, attrs[attr]))
+            rel = set((attrs.get("rel") or "").split())
+            # canonical and alternate (hreflang, feeds) are references, not loads: checked like <a>
+            self.links.append(("a" if tag == "link" and rel & {"canonical", "alternate"} else tag, attrs[attr]))
 
 
 def parse(path: Path, cache: dict) -> PageParser:
@@ -64,14 +64,20 @@ def target_file(site: Path, page: Path, url: str) -> Path | None:
     return target
 
 
-def check_site(site: Path, base_path: str = "/") -> tuple[list[str], set[str], int]:
-    """Return (problems, external urls, pages checked). `base_path` is site_url's path."""
+def check_site(site: Path, base_path: str = "/", site_url: str | None = None) -> tuple[list[str], set[str], int]:
+    """Return (problems, external urls, pages checked).
+
+    `base_path` is site_url's path; absolute links that start with `site_url` are checked as
+    links inside the site (canonical, hreflang, og:url-like references, catalog URLs).
+    """
     problems: list[str] = []
     external: set[str] = set()
     cache: dict = {}
     pages = sorted(site.rglob("*.html"))
     for page in pages:
         for tag, url in parse(page, cache).links:
+            if site_url and url.startswith(site_url):
+                url = base_path + url[len(site_url):]
             parts = urlsplit(url)
             if parts.scheme in ("http", "https") or url.startswith("//"):
                 if tag == "a":
@@ -95,6 +101,43 @@ def check_site(site: Path, base_path: str = "/") -> tuple[list[str], set[str], i
                 if anchor not in parse(target, cache).ids and anchor not in ("", "__skip"):
                     problems.append(f"{page.relative_to(site)}: broken anchor {url} (no id '{anchor}' in {target.relative_to(site)})")
     return problems, external, len(pages)
+
+
+def check_data_files(site: Path, site_url: str) -> list[str]:
+    """Every URL in the catalog and the feeds must start with site_url and resolve to a file."""
+    import re as _re
+    problems = []
+    urls: list[tuple[str, str]] = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for v in node.values():
+                walk(v, where)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, where)
+        elif isinstance(node, str) and _re.match(r"https?://", node):
+            urls.append((where, node))
+
+    catalog = site / "api" / "catalog.json"
+    if catalog.exists():
+        walk(json.loads(catalog.read_text(encoding="utf-8")), "api/catalog.json")
+    for feed in list(site.glob("feed.xml")) + list(site.glob("*/feed.xml")):
+        where = feed.relative_to(site).as_posix()
+        for u in _re.findall(r'(?:href="|<id>)(https?://[^"<]+)', feed.read_text(encoding="utf-8")):
+            urls.append((where, u))
+    for where, url in urls:
+        if not url.startswith(site_url):
+            if "$schema" not in url and "json-schema.org" not in url and "w3.org" not in url:
+                problems.append(f"{where}: URL outside the site: {url}")
+            continue
+        rest = unquote(urlsplit(url[len(site_url):]).path)
+        target = site / rest
+        if rest == "" or rest.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        if not target.exists():
+            problems.append(f"{where}: broken link {url}")
+    return problems
 
 
 def check_external(urls: set[str], timeout: float = 10) -> list[str]:
@@ -129,10 +172,13 @@ def check_external(urls: set[str], timeout: float = 10) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("site", type=Path, nargs="?", default=Path("site"))
-    ap.add_argument("--base-path", default="/", help="site_url's path when hosted under a sub-path")
+    ap.add_argument("--site-url", help="the site's own address: absolute links to it are checked too")
     ap.add_argument("--external", action="store_true", help="also check external links (network)")
     args = ap.parse_args(argv)
-    problems, external, pages = check_site(args.site, args.base_path)
+    base_path = urlsplit(args.site_url).path if args.site_url else "/"
+    problems, external, pages = check_site(args.site, base_path or "/", args.site_url)
+    if args.site_url:
+        problems += check_data_files(args.site, args.site_url)
     for p in problems:
         print(p)
     print(f"check_links: {pages} pages, {len(problems)} broken internal link(s), {len(external)} external link(s)")

@@ -636,6 +636,13 @@ def load_content(today: dt.date | None = None) -> Content:
     data = load_data()
     lessons = load_lessons(data, problems, today)
     plans = load_plans(data, problems)
+    groups_file = DATA / "groups.yml"
+    lines = groups_file.read_text(encoding="utf-8").splitlines()
+    for group in data.groups:
+        line = next((i for i, x in enumerate(lines, 1) if x.strip() == f"- slug: {group['slug']}"), 1)
+        for lid in group.get("order") or []:
+            if lid not in lessons or group["slug"] not in lessons[lid].meta["groups"]:
+                problems.append(Problem(groups_file, line, f"order of '{group['slug']}' names '{lid}', which is not a lesson of this group"))
     for pid in plans:
         if pid in lessons:
             problems.append(Problem(plans[pid].path, 1, f"plan id '{pid}' is also a lesson id"))

@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -27,6 +29,7 @@ from content import DEFAULT_LANG, load_content, toc_slugify  # noqa: E402
 import render  # noqa: E402
 import render_plans  # noqa: E402
 import render_trainers  # noqa: E402
+import portal  # noqa: E402
 from shortcodes import expand_shortcodes  # noqa: E402
 
 _state: dict = {}
@@ -69,7 +72,7 @@ def on_files(files, config):
     langs = [lg.locale for lg in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else [lang]
     content = _state["content"]
     pages = (render.generated_pages(content, lang) + render_plans.plan_pages(content, lang)
-             + render_trainers.trainer_pages(content, lang))
+             + render_trainers.trainer_pages(content, lang) + portal.portal_pages(content, lang))
     for page in pages:
         url = _url(page.src_uri, lang)
         f = File.generated(config, page.src_uri, content=page.markdown)
@@ -87,13 +90,20 @@ def on_files(files, config):
             raise PluginError(f"docs/{existing.src_uri}: this path is generated from content/ — remove the file")
         files.append(f)
     add_trainer_files(files, config, content, lang)
+    for path, text in portal.static_files(content, lang, site_url(config)).items():
+        files.append(File.generated(config, path, content=text))
     return files
+
+
+def site_url(config) -> str:
+    url = config.site_url or "http://127.0.0.1:8000/"
+    return url if url.endswith("/") else url + "/"
 
 
 def add_trainer_files(files, config, content, lang: str) -> None:
     """Decks, handouts, their assets and the class zips: static files, so links to them validate."""
     renderer = render_trainers.Renderer(config.markdown_extensions, config.mdx_configs)
-    pages = render_trainers.standalone_files(content, lang, renderer, config.site_url or "/")
+    pages = render_trainers.standalone_files(content, lang, renderer, site_url(config))
     for path, text in pages.items():
         files.append(File.generated(config, path, content=text))
     if lang == DEFAULT_LANG:
@@ -118,14 +128,19 @@ def on_page_content(html, page, config, files):
     return html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
 
 
-_HEAD_ALTERNATE = re.compile(r'<link rel="alternate" (href="[^"]*" hreflang=)')
+_HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang=')
 
 
 def on_post_page(output, page, config):
-    # Material's JS fetches `<href>/sitemap.xml` for every <link rel=alternate> (it expects language
-    # roots), which 404s for page-level hreflang links. rel=" alternate" is the same token list for
-    # browsers and crawlers but does not match Material's exact [rel=alternate] selector.
-    return _HEAD_ALTERNATE.sub(r'<link rel=" alternate" \1', output)
+    # hreflang links must be absolute (site_url-based). And Material's JS fetches `<href>/sitemap.xml`
+    # for every <link rel=alternate> (it expects language roots), which 404s for page-level links:
+    # rel=" alternate" is the same token list for browsers and crawlers but does not match Material's
+    # exact [rel=alternate] selector.
+    here = site_url(config) + page.url
+
+    def absolute(m: re.Match) -> str:
+        return f'<link rel=" alternate" href="{urljoin(here, m.group(1))}" hreflang='
+    return _HEAD_ALTERNATE.sub(absolute, output)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -155,7 +170,11 @@ def on_post_build(config):
                             capture_output=True, text=True)
     if result.returncode:
         raise PluginError(f"pagefind failed:\n{result.stdout}{result.stderr}")
-    write_service_worker(Path(config.site_dir))
+    site = Path(config.site_dir)
+    xml = portal.sitemap(site, site_url(config))
+    (site / "sitemap.xml").write_text(xml, encoding="utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+    write_service_worker(site)
 
 
 def write_service_worker(site: Path) -> None:

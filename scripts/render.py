@@ -216,6 +216,20 @@ def generated_pages(content: Content, lang: str) -> list[GeneratedPage]:
     return pages
 
 
+def render_coverage_lessons(content: Content, lang: str) -> str:
+    """Lessons under each competence domain, so a gap in the table can be read lesson by lesson."""
+    codes = content.data.competency_codes
+    out = []
+    for d in content.data.domains:
+        out.append(f"### {d['domain']}. {d['name'][lang]}\n\n")
+        for le in sorted(content.lessons.values(), key=lambda x: x.title(lang)):
+            mine = [c for c in le.meta["competencies"] if codes.get(c, {}).get("domain") == d["domain"]]
+            if mine:
+                out.append(f"- [{le.title(lang)}]({lesson_url(le.id)}) <small>{', '.join(mine)}</small>\n")
+        out.append("\n")
+    return "".join(out)
+
+
 def render_coverage_table(content: Content, lang: str) -> str:
     cov = coverage(content)
     head = "| | " + " | ".join(f"{d['domain']}. {d['name'][lang]}" for d in cov.domains) + " |\n"

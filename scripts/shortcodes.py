@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from content import Content
-from render import lesson_list_item, render_coverage_table
+from render import lesson_list_item, render_coverage_lessons, render_coverage_table
+from portal import catalog_fields
 from render_plans import model_leads
 
-SHORTCODE = re.compile(r"^<!-- (lessons:model|lessons:group|plans:model|coverage)(?: ([a-z0-9-]+))? -->$", re.M)
+SHORTCODE = re.compile(r"^<!-- (lessons:model|lessons:group|plans:model|catalog:fields|coverage:lessons|coverage)(?: ([a-z0-9-]+))? -->$", re.M)
 ANY_SHORTCODE = re.compile(r"^<!-- ([a-z]+:[a-z]+|[a-z]+)(?: [^>]*)? -->$", re.M)
 
 
@@ -27,6 +28,10 @@ def expand_shortcodes(markdown: str, content: Content, lang: str, where: str) ->
             return "".join(lesson_list_item(le, lang, i) for i, le in enumerate(content.lessons_in_group(arg), 1))
         if kind == "plans:model":
             return model_leads(content, arg, lang)
+        if kind == "catalog:fields":
+            return catalog_fields(lang)
+        if kind == "coverage:lessons":
+            return render_coverage_lessons(content, lang)
         return render_coverage_table(content, lang)
 
     for m in ANY_SHORTCODE.finditer(markdown):
