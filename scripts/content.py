@@ -395,6 +395,11 @@ class Content:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
+    @property
+    def renamed(self) -> dict[str, str]:
+        """Old lesson id -> current id, from `aliases`."""
+        return {a: le.id for le in self.lessons.values() for a in le.meta.get("aliases", [])}
+
     def lessons_in_group(self, slug: str) -> list[Lesson]:
         group = self.data.group_slugs[slug]
         order = group.get("order") or []
@@ -441,7 +446,8 @@ def check_lesson_text(src: Source, problems: list[Problem]) -> LessonText | None
     return LessonText(src, by_key, questions)
 
 
-def check_markdown_refs(src: Source, known_lessons: set[str], problems: list[Problem]) -> None:
+def check_markdown_refs(src: Source, known_lessons: set[str], problems: list[Problem],
+                        aliases: dict[str, str] | None = None) -> None:
     """Images need alt text; site links must point at something that exists."""
     in_fence = False
     for n, line in enumerate(src.body.splitlines(), start=src.body_line):
@@ -462,7 +468,9 @@ def check_markdown_refs(src: Source, known_lessons: set[str], problems: list[Pro
                 problems.append(Problem(src.path, n, f"link must use https: {url}"))
             elif target.startswith("/bai-hoc/"):
                 lid = target[len("/bai-hoc/"):].removesuffix(".md").strip("/")
-                if lid not in known_lessons:
+                if aliases and lid in aliases:
+                    problems.append(Problem(src.path, n, f"link to the old id '{lid}' (it redirects): use '{aliases[lid]}'", "warning"))
+                elif lid not in known_lessons:
                     problems.append(Problem(src.path, n, f"broken link: no lesson with id '{lid}' ({url})"))
             elif target.startswith("/") and target.endswith(".md"):
                 page = ROOT / "docs" / target.lstrip("/")
@@ -534,8 +542,9 @@ def load_lessons(data: Data, problems: list[Problem], today: dt.date) -> dict[st
                 if (alias, DEFAULT_LANG) in seen:
                     problems.append(Problem(src.path, src.line_of("aliases"), f"alias '{alias}' is the id of another lesson"))
     known = {lid for lid, lang in seen if lang == DEFAULT_LANG}
+    aliases = {a: src.meta["id"] for src in sources if src.lang == DEFAULT_LANG for a in src.meta.get("aliases", [])}
     for src in sources:
-        check_markdown_refs(src, known, problems)
+        check_markdown_refs(src, known, problems, aliases)
         text = check_lesson_text(src, problems)
         if src.lang != DEFAULT_LANG:
             if text:
@@ -638,8 +647,13 @@ def load_content(today: dt.date | None = None) -> Content:
     plans = load_plans(data, problems)
     groups_file = DATA / "groups.yml"
     lines = groups_file.read_text(encoding="utf-8").splitlines()
+    renamed = {a: le.id for le in lessons.values() for a in le.meta.get("aliases", [])}
     for group in data.groups:
         line = next((i for i, x in enumerate(lines, 1) if x.strip() == f"- slug: {group['slug']}"), 1)
+        if group.get("order"):
+            for old in set(group["order"]) & set(renamed):
+                problems.append(Problem(groups_file, line, f"order of '{group['slug']}' names the old id '{old}': use '{renamed[old]}'", "warning"))
+            group["order"] = [renamed.get(lid, lid) for lid in group["order"]]
         for lid in group.get("order") or []:
             if lid not in lessons or group["slug"] not in lessons[lid].meta["groups"]:
                 problems.append(Problem(groups_file, line, f"order of '{group['slug']}' names '{lid}', which is not a lesson of this group"))

@@ -30,6 +30,7 @@ import render  # noqa: E402
 import render_plans  # noqa: E402
 import render_trainers  # noqa: E402
 import portal  # noqa: E402
+import search_words  # noqa: E402
 from shortcodes import expand_shortcodes  # noqa: E402
 
 _state: dict = {}
@@ -145,6 +146,10 @@ def on_post_page(output, page, config):
 
 def on_page_markdown(markdown, page, config, files):
     lang = current_lang(config)
+    renamed = _state["content"].renamed
+    if renamed:  # links to a lesson's old id go straight to its new page
+        markdown = re.sub(r"\]\(/bai-hoc/([a-z0-9-]+)\.md",
+                          lambda m: f"](/bai-hoc/{renamed.get(m.group(1), m.group(1))}.md", markdown)
     if getattr(page.file, "generated_by", None):
         return markdown
     where = f"docs/{page.file.src_uri}"
@@ -171,6 +176,7 @@ def on_post_build(config):
     if result.returncode:
         raise PluginError(f"pagefind failed:\n{result.stdout}{result.stderr}")
     site = Path(config.site_dir)
+    search_words.write(site)
     xml = portal.sitemap(site, site_url(config))
     (site / "sitemap.xml").write_text(xml, encoding="utf-8")
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))

@@ -68,6 +68,10 @@ def test_deck_runs_from_a_folder_with_keys_and_notes(browser, site, lesson_id):
     page.close()
 
 
+def Reveal_index(page) -> int:
+    return page.evaluate("Reveal.getIndices().h")
+
+
 @pytest.mark.browser
 def test_question_slide_reveals_the_answer_on_the_next_step(browser, site):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -75,10 +79,12 @@ def test_question_slide_reveals_the_answer_on_the_next_step(browser, site):
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     index = page.evaluate("[...document.querySelectorAll('.slides > section')].findIndex(s => s.dataset.kind === 'question')")
     page.evaluate(f"Reveal.slide({index})")
+    page.wait_for_function(f"Reveal.getIndices().h === {index}")
     answer = page.locator("section.present .answer")
     assert not answer.evaluate("e => e.classList.contains('visible')")
     page.keyboard.press("ArrowRight")
-    assert answer.evaluate("e => e.classList.contains('visible')")
+    page.wait_for_function("document.querySelector('section.present .answer').classList.contains('visible')")
+    assert Reveal_index(page) == index, "the answer is a step of the same slide"
     assert "Đáp án" in answer.inner_text()
     page.close()
 
