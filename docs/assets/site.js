@@ -210,6 +210,18 @@
     if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   });
 
+  // Wide tables scroll sideways on a phone: let keyboard users reach and scroll them too.
+  function labelScrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (w) {
+      if (w.hasAttribute("tabindex")) return;
+      w.tabIndex = 0;
+      w.setAttribute("role", "region");
+      w.setAttribute("aria-label", doc.lang === "vi" ? "Bảng (vuốt ngang để xem hết)" : "Table (swipe sideways to see all)");
+    });
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(labelScrollers);
+  labelScrollers();
+
   setupQuiz();
   applyPrefs(readerPrefs());
   showLearned();

@@ -7,5 +7,6 @@ Reveal.initialize({
   hash: true,
   transition: "none",   // calmer for older eyes, lighter for old projectors' laptops
   slideNumber: "c/t",
+  scrollActivationWidth: null, // projector decks: no phone scroll view (the lesson page is for phones)
   plugins: [RevealNotes]
 });
