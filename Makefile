@@ -54,8 +54,8 @@ test: setup browser
 	$(PY) scripts/check_content.py
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -n 2
 
-bench: setup
-	$(PY) scripts/bench.py
+bench: setup browser
+	CHROMIUM=$(CHROMIUM) $(PY) scripts/bench.py
 
 clean:
 	rm -rf site build .pytest_cache

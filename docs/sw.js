@@ -3,7 +3,7 @@
    (a new VERSION) refreshes every saved page, so nobody is stuck with an old lesson. */
 "use strict";
 var VERSION = "__VERSION__";
-var SHELL = __SHELL__; // stylesheets, scripts, icons and home pages, relative to this file
+var SHELL = __SHELL__; // stylesheets, scripts and icons every page loads, relative to this file
 var PAGES = "hkns-pages";
 var ASSETS = "hkns-assets";
 var SHELL_CACHE = "hkns-shell-" + VERSION;

@@ -190,7 +190,7 @@ def write_service_worker(site: Path) -> None:
     for path in sorted(p for p in site.rglob("*") if p.is_file() and p != sw):
         digest.update(path.relative_to(site).as_posix().encode())
         digest.update(path.read_bytes())
-    shell = ["./", "en/", "manifest.webmanifest", "assets/images/icon-192.png"]
+    shell = ["manifest.webmanifest", "assets/images/icon-192.png"]
     for home in (site / "index.html", site / "en/index.html"):
         html = home.read_text(encoding="utf-8")
         for url in re.findall(r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]+href|script[^>]+src)="([^"]+)"', html):

@@ -189,7 +189,7 @@ def calendar(content: Content, lang: str) -> str:
 
 def render_plans_index(content: Content, lang: str) -> GeneratedPage:
     title = t("plans.index_title", lang)
-    md = [front_matter(title=title, description=t("plans.index_intro", lang), kind="page"),
+    md = [front_matter(title=title, description=t("plans.index_intro", lang), kind="index"),
           f"# {title}\n\n{t('plans.index_intro', lang)}\n\n## {t('plans.list', lang)}\n\n"]
     for p in sorted_plans(content):
         md.append(f"- {plan_link(p, lang)} — {p.text(lang).meta['summary']}\n")

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from content import Content
-from render import lesson_list_item, render_coverage_lessons, render_coverage_table
+from render import lesson_list_item, render_coverage_lessons, render_coverage_table, unindexed
 from portal import catalog_fields
 from render_plans import model_leads
 
-SHORTCODE = re.compile(r"^<!-- (lessons:model|lessons:group|plans:model|catalog:fields|coverage:lessons|coverage)(?: ([a-z0-9-]+))? -->$", re.M)
+SHORTCODE = re.compile(r"^<!-- (lessons:model|lessons:group|plans:model|catalog:fields|coverage:lessons|coverage|bench:start|bench:end)(?: ([a-z0-9-]+))? -->$", re.M)
 ANY_SHORTCODE = re.compile(r"^<!-- ([a-z]+:[a-z]+|[a-z]+)(?: [^>]*)? -->$", re.M)
 
 
@@ -22,14 +22,17 @@ def expand_shortcodes(markdown: str, content: Content, lang: str, where: str) ->
             raise ValueError(f"{where}: unknown model '{arg}' in shortcode {m.group(0)}")
         if kind == "lessons:group" and arg not in content.data.group_slugs:
             raise ValueError(f"{where}: unknown group '{arg}' in shortcode {m.group(0)}")
+        # lists of lessons grow with the curriculum: shown, not indexed for search (each lesson is)
         if kind == "lessons:model":
-            return "".join(lesson_list_item(le, lang) for le in content.lessons_in_model(arg))
+            return unindexed("".join(lesson_list_item(le, lang) for le in content.lessons_in_model(arg)))
         if kind == "lessons:group":
-            return "".join(lesson_list_item(le, lang, i) for i, le in enumerate(content.lessons_in_group(arg), 1))
+            return unindexed("".join(lesson_list_item(le, lang, i) for i, le in enumerate(content.lessons_in_group(arg), 1)))
         if kind == "plans:model":
             return model_leads(content, arg, lang)
         if kind == "catalog:fields":
             return catalog_fields(lang)
+        if kind.startswith("bench:"):
+            return ""  # markers around the table that scripts/bench.py --write replaces
         if kind == "coverage:lessons":
             return render_coverage_lessons(content, lang)
         return render_coverage_table(content, lang)

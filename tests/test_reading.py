@@ -170,3 +170,31 @@ def test_lesson_prints_on_a4_without_controls_and_with_its_address(page):
     assert page.locator("article ol li").first.is_visible(), "steps are kept"
     address = page.locator(".print-only")
     assert address.is_visible() and "bai-hoc/nhan-dien-lua-dao-truc-tuyen/" in address.inner_text()
+
+
+def test_dark_phones_get_the_dark_scheme_and_the_switch_is_remembered(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme="dark", base_url=base_url)
+    page = context.new_page()
+    page.goto(LESSON)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.locator("label[for^=__palette_]:visible").click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.goto(OTHER)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default", "the reader's choice is kept"
+    context.close()
+
+
+def test_glossary_word_explains_itself_when_tapped(page):
+    page.goto("/bai-hoc/mat-khau-va-ma-otp/")
+    term = page.locator("article abbr", has_text="OTP").first
+    term.click()
+    assert term.get_attribute("aria-expanded") == "true"
+    note = page.locator(".term-note").first
+    assert len(note.inner_text()) > 10
+
+
+def test_the_menu_opens_on_a_phone_without_materials_script(page):
+    page.goto(LESSON)
+    assert not [u for u in page.requests if "bundle." in u], "Material's bundle is not loaded"
+    page.locator(".md-header label[for=__drawer]").click()
+    assert page.locator(".md-nav--primary").first.is_visible()

@@ -40,15 +40,15 @@
   var words = vi ? fetch(new URL("../tim-kiem/tu-vung.json", here)).then(function (r) { return r.json(); })
     .catch(function () { return {}; }) : Promise.resolve({});
 
-  // The query as typed, the query as the site most often spells it, then one word changed at a time.
-  function spellings(term, table) {
+  // The query as typed and as the site most often spells it; with `all`, also one word changed at a time.
+  function spellings(term, table, all) {
     var typed = term.toLowerCase().split(/\s+/).filter(Boolean);
     var options = typed.map(function (w) {
       return /^[a-z]+$/.test(w) && table[w] ? table[w] : [w];
     });
     var likely = options.map(function (o) { return o[0]; });
     var out = [typed.join(" "), likely.join(" ")];
-    options.forEach(function (o, i) {
+    if (all) options.forEach(function (o, i) {
       o.slice(1).forEach(function (alt) {
         var c = likely.slice();
         c[i] = alt;
@@ -87,9 +87,22 @@
     }, Promise.resolve([])).then(function (kept) { return kept.join(" "); });
   }
 
-  function show(hits) {
-    return Promise.all(hits.slice(0, 10).map(function (h) { return h.data(); })).then(function (data) {
-      list.innerHTML = "";
+  // Six results at a time: each one shown costs a small download, so more come only when asked for.
+  var PAGE = 6;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "md-button search-more";
+  more.textContent = vi ? "Xem thêm kết quả" : "More results";
+  more.hidden = true;
+  list.after(more);
+  var pending = [];
+  more.addEventListener("click", function () { show(pending, true); });
+
+  function show(hits, append) {
+    pending = hits.slice(PAGE);
+    more.hidden = !pending.length;
+    return Promise.all(hits.slice(0, PAGE).map(function (h) { return h.data(); })).then(function (data) {
+      if (!append) list.innerHTML = "";
       data.forEach(function (d) {
         var li = document.createElement("li");
         var a = document.createElement("a");
@@ -123,7 +136,10 @@
     say(T.searching, {});
     Promise.all([engine(), words]).then(function (x) {
       var pf = x[0], table = x[1];
-      return searchAll(pf, spellings(term, table)).then(function (hits) {
+      // Two searches first (each word's index chunk is a download); the other spellings only if needed.
+      return searchAll(pf, spellings(term, table, false)).then(function (hits) {
+        return hits.length ? hits : searchAll(pf, spellings(term, table, true));
+      }).then(function (hits) {
         if (hits.length) return [hits, null];
         return correct(pf, table, term).then(function (better) {
           if (!better || better === term) return [[], null];

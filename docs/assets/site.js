@@ -222,6 +222,54 @@
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(labelScrollers);
   labelScrollers();
 
+  /* --- light and dark: Material's palette switch, done here since its bundle is not loaded ---- */
+  function setupPalette() {
+    var inputs = Array.prototype.slice.call(document.querySelectorAll("input[name=__palette]"));
+    if (!inputs.length) return;
+    function apply(input) {
+      ["scheme", "primary", "accent"].forEach(function (k) {
+        document.body.setAttribute("data-md-color-" + k, input.getAttribute("data-md-color-" + k));
+      });
+      input.checked = true;
+      // show the button that goes with this option (it switches to the next one), hide the others
+      document.querySelectorAll("label[for^=__palette_]").forEach(function (label) {
+        label.hidden = label !== input.nextElementSibling;
+      });
+    }
+    var saved = window.__md_get && __md_get("__palette");
+    var start = saved && typeof saved.index === "number" ? inputs[saved.index] : inputs.filter(function (i) {
+      return matchMedia(i.getAttribute("data-md-color-media")).matches;
+    })[0];
+    apply(start || inputs[0]);
+    inputs.forEach(function (input, index) {
+      input.addEventListener("change", function () {
+        apply(input);
+        if (window.__md_set) __md_set("__palette", { index: index, color: {
+          media: input.getAttribute("data-md-color-media"), scheme: input.getAttribute("data-md-color-scheme"),
+          primary: input.getAttribute("data-md-color-primary"), accent: input.getAttribute("data-md-color-accent") } });
+      });
+    });
+  }
+
+  /* --- glossary words: tap or press Enter to read the explanation in place ----------------- */
+  function setupTerms() {
+    document.querySelectorAll("article abbr[title]").forEach(function (abbr) {
+      abbr.tabIndex = 0;
+      abbr.setAttribute("role", "button");
+      abbr.setAttribute("aria-expanded", "false");
+      function toggle() {
+        var open = abbr.nextElementSibling && abbr.nextElementSibling.classList.contains("term-note");
+        if (open) abbr.nextElementSibling.remove();
+        else abbr.insertAdjacentHTML("afterend", '<span class="term-note"></span>'), abbr.nextElementSibling.textContent = " (" + abbr.title + ")";
+        abbr.setAttribute("aria-expanded", open ? "false" : "true");
+      }
+      abbr.addEventListener("click", toggle);
+      abbr.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); } });
+    });
+  }
+
+  setupPalette();
+  setupTerms();
   setupQuiz();
   applyPrefs(readerPrefs());
   showLearned();
@@ -231,16 +279,21 @@
     }).then(keepThisPage).catch(function () {});
   }
 
+  function keep(cache, url) {
+    return fetch(url, { cache: "force-cache" }).then(function (res) { if (res.ok) return cache.put(url, res); });
+  }
+
   // The page a reader opened stays on the phone (with its pictures): it opens again offline.
   function keepThisPage() {
     var url = location.href.split("#")[0];
     return caches.open("hkns-pages").then(function (pages) {
       return pages.match(url).then(function (hit) {
         if (hit) return;
+        // force-cache: take the copy the browser just downloaded instead of fetching the page again
         var imgs = Array.prototype.map.call(document.querySelectorAll("article img"), function (i) { return i.src; })
           .filter(function (u) { return u.indexOf(location.origin) === 0; });
-        return Promise.all([pages.add(url)].concat(imgs.map(function (u) {
-          return caches.open("hkns-assets").then(function (a) { return a.add(u); }).catch(function () {});
+        return Promise.all([keep(pages, url)].concat(imgs.map(function (u) {
+          return caches.open("hkns-assets").then(function (a) { return keep(a, u); }).catch(function () {});
         })));
       });
     }).then(function () { doc.dataset.offlineReady = "1"; });

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Measure what a phone downloads, beside a plain Material build of the same Markdown, in one run.
+
+  python scripts/bench.py [--lessons 1000] [--write docs/do-luong.md]
+
+For the site as it is and for a copy grown to N lessons (copies of real lessons, both locales), it
+builds this site and a plain Material for MkDocs site (system fonts, built-in search, flat nav, the
+same Markdown and extensions), serves each on 127.0.0.1, and loads pages in Debian's Chromium:
+build time, pages, a lesson's first visit (HTML, CSS, JS, fonts; each response gzipped as a server
+would send it), the repeat visit of a saved lesson, and the first search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from content import ROOT, load_content, split_sections  # noqa: E402
+from conftest import _Quiet, _Server  # noqa: E402  (the tests' quiet local server)
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LESSON = "nhan-dien-lua-dao-truc-tuyen"
+IGNORE = shutil.ignore_patterns(".venv", "site", ".site-*", "node_modules", ".git", ".cache", "__pycache__", ".pytest_cache", "*.egg-info")
+
+
+# --- projects --------------------------------------------------------------------------------
+
+def copy_project(dest: Path, lessons: int) -> Path:
+    shutil.copytree(ROOT, dest, ignore=IGNORE)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    grow(dest, lessons)
+    return dest
+
+
+def grow(project: Path, target: int) -> None:
+    """Add copies of real lessons (new ids, both locales) until there are `target` lessons."""
+    base = project / "content/lessons"
+    originals = sorted(p for p in base.glob("*.vi.md"))
+    count, n = len(originals), 0
+    out = base / "synthetic"
+    out.mkdir(exist_ok=True)
+    while count < target:
+        src = originals[n % len(originals)]
+        copy_id = f"{src.name.removesuffix('.vi.md')}-ban-sao-{n}"
+        for lang in ("vi", "en"):
+            text = (base / src.name.replace(".vi.md", f".{lang}.md")).read_text(encoding="utf-8")
+            text = re.sub(r"^id: .*$", f"id: {copy_id}", text, count=1, flags=re.M)
+            (out / f"{copy_id}.{lang}.md").write_text(text, encoding="utf-8")
+        count, n = count + 1, n + 1
+
+
+def plain_material(project: Path, dest: Path) -> Path:
+    """The same lesson Markdown as a plain Material site: default theme, system fonts, search."""
+    content = load_content_at(project)
+    docs = dest / "docs"
+    (docs / "bai-hoc").mkdir(parents=True)
+    (docs / "en/bai-hoc").mkdir(parents=True)
+    shutil.copytree(project / "docs/assets", docs / "assets")
+    (docs / "index.md").write_text("# Học kỹ năng số\n", encoding="utf-8")
+    for le in content.lessons.values():
+        for lang, folder in (("vi", docs / "bai-hoc"), ("en", docs / "en/bai-hoc")):
+            text = le.text(lang)
+            _, sections = split_sections(text.src)
+            body = "".join(f"## {s.title}\n{s.text}\n" for s in sections)
+            (folder / f"{le.id}.md").write_text(f"# {text.title}\n\n{text.summary}\n\n{body}", encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    return dest
+
+
+PLAIN_CONFIG = """site_name: Plain Material
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tasklist
+validation:
+  links:
+    not_found: ignore
+"""
+
+
+def load_content_at(project: Path):
+    out = subprocess.run([sys.executable, "-c", "import sys,pickle; sys.path.insert(0,'scripts');"
+                          "from content import load_content; sys.stdout.buffer.write(pickle.dumps(load_content()))"],
+                         cwd=project, capture_output=True, check=True)
+    import pickle
+    return pickle.loads(out.stdout)
+
+
+def build(project: Path, ours: bool) -> tuple[float, Path]:
+    site = project / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = ([sys.executable, "scripts/docs.py", "build"] if ours
+           else [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)])
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    return took, site
+
+
+# --- measuring in Chromium -------------------------------------------------------------------
+
+class Served:
+    """A local server that logs every file it sends: the bytes that really crossed the network,
+    whoever asked (page, service worker or Pagefind's web worker), whatever the browser cached."""
+
+    def __init__(self, site: Path):
+        import functools
+        import threading
+        log = self.log = []
+
+        class Handler(_Quiet):
+            def send_head(self):
+                f = super().send_head()
+                path = Path(self.translate_path(self.path))
+                if path.is_dir():
+                    path = path / "index.html"
+                if f is not None and path.is_file():
+                    log.append((self.path, self.headers.get("Accept", ""), path))
+                return f
+
+        self.server = _Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def take(self) -> list[tuple[str, str, int]]:
+        rows, self.log[:] = list(self.log), []
+        return [(url, kind(url, "text/html" if p.suffix == ".html" else p.suffix), gz(p.read_bytes())) for url, _, p in rows]
+
+    def close(self):
+        self.server.shutdown()
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def kind(url: str, ctype: str) -> str:
+    """html, css, js, font, search or other, from the URL and content type (or file suffix)."""
+    if "/pagefind/" in url or "search_index" in url or "tu-vung" in url:
+        return "search"
+    if "html" in ctype or url.split("?")[0].endswith("/"):
+        return "html"
+    if "css" in ctype or url.split("?")[0].endswith(".css"):
+        return "css"
+    if "javascript" in ctype or url.split("?")[0].endswith(".js"):
+        return "js"
+    if "font" in ctype or re.search(r"\.(woff2?|ttf)$", url):
+        return "font"
+    return "other"
+
+
+def total(rows, kinds=("html", "css", "js", "font")) -> int:
+    return sum(size for _, k, size in rows if k in kinds)
+
+
+def measure(browser, served: Served, lesson_path: str, search_path: str | None, query: str) -> dict:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    served.take()
+    page.goto(served.base + lesson_path, wait_until="networkidle")
+    page.wait_for_timeout(1500)  # let a service worker finish its install
+    page.wait_for_load_state("networkidle")
+    first = served.take()
+    html_gz = next(size for url, k, size in first if k == "html")
+    raw_html = len(page.content().encode("utf-8"))
+    page.goto(served.base + lesson_path, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    repeat = served.take()
+    search_bytes, search_rows = None, []
+    if search_path:
+        page.goto(served.base + search_path, wait_until="networkidle")
+        page.fill("#search-input", query)
+        page.wait_for_function("/kết quả|results/.test(document.querySelector('.search-status').textContent)")
+        page.wait_for_load_state("networkidle")
+        search_rows = served.take()
+        search_bytes = sum(size for *_, size in search_rows)
+    context.close()
+    return {
+        "first_visit": total(first),
+        "first_visit_all": sum(size for *_, size in first),
+        "search_on_visit": sum(size for _, k, size in first if k == "search"),
+        "lesson_html_gz": html_gz,
+        "lesson_html_raw": raw_html,
+        "repeat_visit": sum(size for *_, size in repeat),
+        "repeat_requests": len(repeat),
+        "first_search": search_bytes,
+        "search_rows": search_rows,
+    }
+
+
+def pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def kb(n) -> str:
+    return "–" if n is None else f"{n / 1024:.1f} KB"
+
+
+def run(lessons_target: int) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+    results = []
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            for n in (None, lessons_target):
+                ours_project = copy_project(work / f"ours-{n or 'now'}", n or 0)
+                count = len(load_content_at(ours_project).lessons)
+                plain_project = plain_material(ours_project, work / f"plain-{n or 'now'}")
+                for name, project, is_ours in (("this site", ours_project, True), ("plain Material", plain_project, False)):
+                    took, site = build(project, is_ours)
+                    served = Served(site)
+                    try:
+                        m = measure(browser, served, f"/bai-hoc/{LESSON}/", "/tim-kiem/" if is_ours else None, "lua dao")
+                    finally:
+                        served.close()
+                    results.append({"site": name, "lessons": count, "build_s": took, "pages": pages(site), **m})
+                    print(f"  measured {name} with {count} lessons", file=sys.stderr)
+            browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def table(results: list[dict]) -> str:
+    rows = ["| site | lessons | build | HTML pages | lesson first visit (HTML+CSS+JS+fonts, gz) | everything on first visit (gz) | "
+            "of which search | lesson HTML (raw / gz) | repeat visit of a saved lesson | first search |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        rows.append(f"| {r['site']} | {r['lessons']} | {r['build_s']:.1f} s | {r['pages']} | {kb(r['first_visit'])} | "
+                    f"{kb(r['first_visit_all'])} | {kb(r['search_on_visit'])} | {kb(r['lesson_html_raw'])} / {kb(r['lesson_html_gz'])} | "
+                    f"{kb(r['repeat_visit'])} ({r['repeat_requests']} requests) | {kb(r['first_search'])} |")
+    return "\n".join(rows)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lessons", type=int, default=1000, help="grow the content to this many lessons (default 1000)")
+    ap.add_argument("--write", type=Path, help="also write the table into this Markdown file, between the bench markers")
+    args = ap.parse_args(argv)
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    results = run(args.lessons)
+    text = table(results)
+    ours = {r["lessons"]: r for r in results if r["site"] == "this site"}
+    small, big = min(ours), max(ours)
+    growth = ours[big]["lesson_html_raw"] / ours[small]["lesson_html_raw"]
+    plain = {r["lessons"]: r for r in results if r["site"] != "this site"}
+    plain_growth = plain[big]["lesson_html_raw"] / plain[small]["lesson_html_raw"]
+    summary = (f"\nLesson page HTML at {big} lessons: {growth:.2f}× its size at {small} (plain Material: {plain_growth:.1f}×).\n"
+               f"Measured {started} on this machine with `make bench` (scripts/bench.py --lessons {args.lessons}).\n")
+    print(text + "\n" + summary)
+    if args.write:
+        page = args.write.read_text(encoding="utf-8")
+        block = f"<!-- bench:start -->\n{text}\n{summary}<!-- bench:end -->"
+        page = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda _: block, page, flags=re.S)
+        args.write.write_text(page, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
