@@ -126,7 +126,11 @@ def on_page_context(context, page, config, nav):
 
 def on_page_content(html, page, config, files):
     # Heading permalinks ('¶') are not words to search.
-    return html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
+    html = html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
+    # Wide tables scroll sideways on a phone: a focusable, named region lets keyboard users scroll too.
+    label = "Bảng (vuốt ngang để xem hết)" if current_lang(config) == DEFAULT_LANG else "Table (swipe sideways to see all)"
+    html = html.replace("<table>", f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}"><table>')
+    return html.replace("</table>", "</table></div>")
 
 
 _HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang=')

@@ -91,7 +91,7 @@
   var PAGE = 6;
   var more = document.createElement("button");
   more.type = "button";
-  more.className = "md-button search-more";
+  more.className = "search-more md-button";
   more.textContent = vi ? "Xem thêm kết quả" : "More results";
   more.hidden = true;
   list.after(more);

@@ -210,17 +210,6 @@
     if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   });
 
-  // Wide tables scroll sideways on a phone: let keyboard users reach and scroll them too.
-  function labelScrollers() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (w) {
-      if (w.hasAttribute("tabindex")) return;
-      w.tabIndex = 0;
-      w.setAttribute("role", "region");
-      w.setAttribute("aria-label", doc.lang === "vi" ? "Bảng (vuốt ngang để xem hết)" : "Table (swipe sideways to see all)");
-    });
-  }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(labelScrollers);
-  labelScrollers();
 
   /* --- light and dark: Material's palette switch, done here since its bundle is not loaded ---- */
   function setupPalette() {
@@ -254,6 +243,7 @@
   /* --- glossary words: tap or press Enter to read the explanation in place ----------------- */
   function setupTerms() {
     document.querySelectorAll("article abbr[title]").forEach(function (abbr) {
+      if (abbr.closest("a, button, label, summary")) return; // never a control inside a control
       abbr.tabIndex = 0;
       abbr.setAttribute("role", "button");
       abbr.setAttribute("aria-expanded", "false");
