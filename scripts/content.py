@@ -169,6 +169,18 @@ def validate_schema(src: Source, validator: Draft202012Validator, problems: list
     return ok
 
 
+def valid_sources(paths: list[Path], schema: str, problems: list[Problem]) -> list[Source]:
+    """Read each file and check its front matter: the Vietnamese file against `$defs/<schema>`
+    (every field), a translation against `$defs/translation`. Files with problems are left out."""
+    validators = {DEFAULT_LANG: schema_validator(schema, schema), "en": schema_validator(schema, "translation")}
+    out = []
+    for path in paths:
+        src = read_source(path, problems)
+        if src and validate_schema(src, validators[src.lang], problems):
+            out.append(src)
+    return out
+
+
 # --- Markdown structure ---------------------------------------------------------------------
 
 FENCE = re.compile(r"^(```|~~~)")
@@ -519,16 +531,9 @@ def load_lessons(data: Data, problems: list[Problem], today: dt.date) -> dict[st
     lessons: dict[str, Lesson] = {}
     twins: dict[str, Source] = {}
     seen: dict[tuple[str, str], Path] = {}
-    vi_validator = schema_validator("lesson", "lesson")
-    en_validator = schema_validator("lesson", "translation")
     sources: list[Source] = []
-    for path in files:
-        src = read_source(path, problems)
-        if not src:
-            continue
-        validator = vi_validator if src.lang == DEFAULT_LANG else en_validator
-        if not validate_schema(src, validator, problems):
-            continue
+    for src in valid_sources(files, "lesson", problems):
+        path = src.path
         key = (src.meta["id"], src.lang)
         if key in seen:
             problems.append(Problem(path, src.line_of("id"), f"duplicate id '{src.meta['id']}' ({src.lang}): also in {seen[key].relative_to(ROOT)}"))
@@ -603,15 +608,8 @@ def load_plans(data: Data, problems: list[Problem]) -> dict[str, Plan]:
         return {}
     plans: dict[str, Plan] = {}
     pending: list[Source] = []
-    vi_validator = schema_validator("plan", "plan")
-    en_validator = schema_validator("plan", "translation")
-    for path in sorted(p for p in base.rglob("*.md") if p.name != "README.md"):
-        src = read_source(path, problems)
-        if not src:
-            continue
-        validator = vi_validator if src.lang == DEFAULT_LANG else en_validator
-        if not validate_schema(src, validator, problems):
-            continue
+    for src in valid_sources(sorted(p for p in base.rglob("*.md") if p.name != "README.md"), "plan", problems):
+        path = src.path
         if src.lang != DEFAULT_LANG:
             pending.append(src)
             continue
