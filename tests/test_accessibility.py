@@ -36,9 +36,14 @@ def built_pages() -> list[str]:
         pages += [f"{prefix}bai-hoc/{lid}/" for lid in c.lessons]
         pages += [f"{prefix}{kind}/{g['slug']}/" for g in c.data.groups for kind in ("nhom", "lop-hoc", "ap-phich")]
         pages += [f"{prefix}ke-hoach/{pid}/" for pid in c.plans]
-        pages += [f"{prefix}{p}" for p in ("", "bai-hoc/", "nhom/", "ke-hoach/", "tu-dien/", "bao-phu/", "huong-dan-vien/",
-                                           "cong-thong-tin/", "tim-kiem/?q=vneid", "phong-trao/", "phong-trao/viet-tat/")]
-        pages += [f"{prefix}phong-trao/{m['slug']}/" for m in c.data.models]
+        pages += [f"{prefix}{p}" for p in ("bai-hoc/", "nhom/", "ke-hoach/", "tu-dien/", "huong-dan-vien/", "tim-kiem/?q=vneid")]
+        for md in sorted((ROOT / "docs").rglob("*.md")):  # hand-written pages
+            rel = md.relative_to(ROOT / "docs").as_posix()
+            if rel.endswith(".en.md") or rel == "tim-kiem.md":
+                continue
+            rel = rel.removesuffix(".md")
+            rel = "" if rel == "index" else rel.removesuffix("/index") + "/"
+            pages.append(f"{prefix}{rel}")
         for kind in STANDALONE:
             pages += [f"{prefix}{kind}/{lid}/" for lid in c.lessons]
     return pages
