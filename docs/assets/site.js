@@ -225,6 +225,9 @@
         label.hidden = label !== input.nextElementSibling;
       });
     }
+    // switch instantly: Material's colour transitions would otherwise show a half-light page
+    doc.classList.add("palette-init");
+    setTimeout(function () { doc.classList.remove("palette-init"); }, 300);
     var saved = window.__md_get && __md_get("__palette");
     var start = saved && typeof saved.index === "number" ? inputs[saved.index] : inputs.filter(function (i) {
       return matchMedia(i.getAttribute("data-md-color-media")).matches;
