@@ -1,6 +1,7 @@
 /* Học kỹ năng số — service worker. The build (scripts/mkdocs_hooks.py) fills in VERSION and SHELL.
    Pages a reader opened or saved are served from the phone, with no network; each new build
-   (a new VERSION) refreshes every saved page, so nobody is stuck with an old lesson. */
+   (a new VERSION) refreshes every saved page, script and search index, so nobody is stuck with an
+   old lesson or a search that misses new ones. Pictures are kept as they are. */
 "use strict";
 var VERSION = "__VERSION__";
 var SHELL = __SHELL__; // stylesheets, scripts and icons every page loads, relative to this file
@@ -45,6 +46,11 @@ function isPage(request) {
   return request.mode === "navigate" || (request.headers.get("accept") || "").indexOf("text/html") >= 0;
 }
 
+// Kept with the pages, so a new build refreshes them: the search page's scripts and index.
+function refreshed(request) {
+  return isPage(request) || /\.(js|json)$/.test(new URL(request.url).pathname);
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
@@ -55,7 +61,7 @@ self.addEventListener("fetch", function (event) {
     return fetch(request).then(function (res) {
       if (res.ok && res.type === "basic") {
         var copy = res.clone();
-        caches.open(isPage(request) ? PAGES : ASSETS).then(function (cache) { cache.put(url, copy); });
+        caches.open(refreshed(request) ? PAGES : ASSETS).then(function (cache) { cache.put(url, copy); });
       }
       return res;
     }).catch(function () {

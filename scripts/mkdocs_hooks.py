@@ -14,11 +14,11 @@ import gzip
 import hashlib
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
+import markupsafe
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -30,7 +30,7 @@ import render  # noqa: E402
 import render_plans  # noqa: E402
 import render_trainers  # noqa: E402
 import portal  # noqa: E402
-import search_words  # noqa: E402
+import search_index  # noqa: E402
 from shortcodes import expand_shortcodes  # noqa: E402
 
 _state: dict = {}
@@ -91,6 +91,8 @@ def on_files(files, config):
             raise PluginError(f"docs/{existing.src_uri}: this path is generated from content/ — remove the file")
         files.append(f)
     add_trainer_files(files, config, content, lang)
+    if lang == DEFAULT_LANG:
+        files.append(File.generated(config, search_index.LIBRARY, content=search_index.library()))
     for path, text in portal.static_files(content, lang, site_url(config)).items():
         files.append(File.generated(config, path, content=text))
     return files
@@ -119,6 +121,10 @@ def add_trainer_files(files, config, content, lang: str) -> None:
 def on_page_context(context, page, config, nav):
     """Interface words for the templates, in the page's language (content/data/strings.yml)."""
     lang = current_lang(config)
+    if page.meta.get("description"):
+        # Material prints it into content="…" without escaping: a summary with "quotes" broke the tag.
+        # Markup is escaped once here and never again by `| e`.
+        page.meta["description"] = markupsafe.escape(page.meta["description"])
     context["ui"] = {k: v[lang] for k, v in render.strings()["ui"].items()}
     context["page_lang"] = lang
     return context
@@ -126,7 +132,7 @@ def on_page_context(context, page, config, nav):
 
 def on_page_content(html, page, config, files):
     # Heading permalinks ('¶') are not words to search.
-    html = html.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
+    html = html.replace('class="headerlink"', 'class="headerlink" data-search-ignore')
     # Wide tables scroll sideways on a phone: a focusable, named region lets keyboard users scroll too.
     label = "Bảng (vuốt ngang để xem hết)" if current_lang(config) == DEFAULT_LANG else "Table (swipe sideways to see all)"
     html = html.replace("<table>", f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}"><table>')
@@ -174,13 +180,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     if getattr(config.plugins.get("i18n"), "building", False):
         return  # the English build runs nested inside the Vietnamese one; index once, at the end
-    # Pagefind: a chunked search index per language (diacritic-insensitive), fetched only on search.
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
-                            capture_output=True, text=True)
-    if result.returncode:
-        raise PluginError(f"pagefind failed:\n{result.stdout}{result.stderr}")
     site = Path(config.site_dir)
-    search_words.write(site)
+    # One small search index per language, read from the built pages; fetched only on the search page.
+    search_index.build(site, [lg.locale for lg in config.plugins["i18n"].config.languages])
     xml = portal.sitemap(site, site_url(config))
     (site / "sitemap.xml").write_text(xml, encoding="utf-8")
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))

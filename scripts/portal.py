@@ -189,7 +189,7 @@ def feed(content: Content, lang: str, site_url: str) -> str:
     return "\n".join(out)
 
 
-SKIP_IN_SITEMAP = ("nhung/", "trinh-chieu/", "tai-lieu-in/", "pagefind/", "assets/")
+SKIP_IN_SITEMAP = ("nhung/", "trinh-chieu/", "tai-lieu-in/", "assets/")
 
 
 def sitemap(site: Path, site_url: str) -> str:

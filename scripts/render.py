@@ -80,11 +80,11 @@ def lesson_meta_line(lesson: Lesson, content: Content, lang: str) -> str:
     m = lesson.meta
     groups = ", ".join(
         f"[{content.data.group_slugs[g]['name'][lang]}](/nhom/{g}.md)" for g in m["groups"])
-    return (f'<p class="lesson-meta" data-pagefind-ignore markdown>'
+    return (f'<p class="lesson-meta" data-search-ignore markdown>'
             f'<span>{t("duration", lang)}: {m["duration_minutes"]} {t("minutes", lang)}</span> · '
             f'<span>{t("level." + m["level"], lang)}</span> · '
             f'<span>{t("for_groups", lang)}: {groups}</span></p>\n\n'
-            f'<p class="lesson-links" data-pagefind-ignore markdown>[{t("trainers.slides", lang)}](/{slides_path(lesson.id, lang)}) · '
+            f'<p class="lesson-links" data-search-ignore markdown>[{t("trainers.slides", lang)}](/{slides_path(lesson.id, lang)}) · '
             f'[{t("trainers.handout", lang)}](/{handout_path(lesson.id, lang)})</p>\n\n')
 
 
@@ -126,7 +126,7 @@ def unindexed(markdown: str) -> str:
     """Shown on the page but left out of the search index: a lesson is found by its title and
     summary (and its groups), which keeps the index a phone downloads to search small."""
     markdown = markdown.strip("\n")
-    return f'<div data-pagefind-ignore markdown>\n\n{markdown}\n\n</div>\n\n' if markdown.strip() else ""
+    return f'<div data-search-ignore markdown>\n\n{markdown}\n\n</div>\n\n' if markdown.strip() else ""
 
 
 def render_lesson(lesson: Lesson, content: Content, lang: str) -> GeneratedPage:
@@ -143,7 +143,7 @@ def render_lesson(lesson: Lesson, content: Content, lang: str) -> GeneratedPage:
     parts.append(lesson_meta_line(lesson, content, lang))
     for key, section in text.sections.items():
         # section names are the same on every lesson: nothing to search for, only index weight
-        parts.append(f"## {section.title} {{ data-pagefind-ignore }}\n\n")
+        parts.append(f"## {section.title} {{ data-search-ignore }}\n\n")
         if key == "quiz":
             parts.append(unindexed(render_quiz(lesson, text_lang)))
         elif key == "trainer":
@@ -152,15 +152,15 @@ def render_lesson(lesson: Lesson, content: Content, lang: str) -> GeneratedPage:
         elif key == "steps":
             pre, subs = subsections(section)
             parts.append(unindexed("\n".join(x for _, x in pre)))
-            for sub in subs:
-                parts.append(f"### {sub.title} {{ data-pagefind-ignore }}\n\n" + unindexed(sub.text))
+            for sub in subs:  # each step's heading is searchable, its text is not (index size)
+                parts.append(f"### {sub.title}\n\n" + unindexed(sub.text))
         else:
             parts.append(unindexed(section.text))
-    parts.append(f"## {SOURCES_HEADING[text_lang]} {{ data-pagefind-ignore }}\n\n")
+    parts.append(f"## {SOURCES_HEADING[text_lang]} {{ data-search-ignore }}\n\n")
     parts.append(unindexed("".join(
         f"- [{s['title']}]({s['url']}){' — ' + s['publisher'] if s.get('publisher') else ''}\n"
         for s in lesson.meta["sources"])))
-    parts.append(f'\n<p class="lesson-reviewed" data-pagefind-ignore>{t("reviewed", lang)}: {date_vi(lesson.meta["reviewed"])}</p>\n')
+    parts.append(f'\n<p class="lesson-reviewed" data-search-ignore>{t("reviewed", lang)}: {date_vi(lesson.meta["reviewed"])}</p>\n')
     if text_lang != lang:
         parts.append("\n</div>\n")
     body = "".join(parts)

@@ -60,7 +60,8 @@ def render_plan(plan: Plan, content: Content, lang: str) -> GeneratedPage:
     text = plan.text(lang)
     text_lang = text.lang
     title = text.meta["title"]
-    md = [front_matter(title=title, description=text.meta["summary"], kind="plan"), f"# {title}\n\n"]
+    md = [front_matter(title=title, description=text.meta["summary"], kind="plan",
+                       search_label=t("plans.index_title", lang)), f"# {title}\n\n"]
     if text_lang != lang:
         from render import fallback_note
         md.append(fallback_note(lang))

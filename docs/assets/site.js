@@ -88,7 +88,7 @@
     if (!on) document.querySelector('[data-reader="pause"]').textContent = UI.pause;
   }
   function readableBlocks() {
-    var article = document.querySelector("article [data-pagefind-body]") || document.querySelector("article");
+    var article = document.querySelector("article [data-search-body]") || document.querySelector("article");
     var blocks = article.querySelectorAll("h1, h2, h3, p, li, legend, .admonition-title, td");
     return Array.prototype.filter.call(blocks, function (el) {
       return !el.closest(".quiz-why, details, .reader-tools, .print-only, .lesson-reviewed") &&
@@ -186,9 +186,21 @@
           });
         }, Promise.resolve());
       });
-    }).then(function () {
+    }).then(saveSearch).then(function () {
       out.textContent = fill(failed ? UI.save_failed : UI.saved, { done: done, total: total });
       btn.disabled = false;
+    });
+  }
+
+  // With a saved group comes the search page, so the saved lessons can be found offline too.
+  function saveSearch() {
+    var link = document.querySelector('a[href$="tim-kiem/"]');
+    if (!link) return;
+    var page = new URL(link.href);
+    var files = [page.href, new URL("chi-muc.json", page).href,
+      new URL("assets/minisearch.js", ROOT).href, new URL("assets/search.js", ROOT).href];
+    return caches.open("hkns-pages").then(function (pages) {
+      return Promise.all(files.map(function (u) { return pages.add(u).catch(function () {}); }));
     });
   }
 
@@ -289,6 +301,8 @@
           return caches.open("hkns-assets").then(function (a) { return keep(a, u); }).catch(function () {});
         })));
       });
+    }).then(function () {
+      if (document.querySelector("[data-search]")) return saveSearch(); // the search page: its index too
     }).then(function () { doc.dataset.offlineReady = "1"; });
   }
 })();
