@@ -85,7 +85,8 @@ def test_question_slide_reveals_the_answer_on_the_next_step(browser, site):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("document.querySelector('section.present .answer').classList.contains('visible')")
     assert Reveal_index(page) == index, "the answer is a step of the same slide"
-    assert "Đáp án" in answer.inner_text()
+    # shown once its fade-in has made it visible (innerText is empty while it is still hidden)
+    page.wait_for_function("document.querySelector('section.present .answer').innerText.includes('Đáp án')", timeout=5000)
     page.close()
 
 
