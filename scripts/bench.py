@@ -128,7 +128,7 @@ def build(project: Path, ours: bool) -> tuple[float, Path]:
 
 class Served:
     """A local server that logs every file it sends: the bytes that really crossed the network,
-    whoever asked (page, service worker or Pagefind's web worker), whatever the browser cached."""
+    whoever asked (page or service worker), whatever the browser cached."""
 
     def __init__(self, site: Path):
         import functools
@@ -200,7 +200,6 @@ def measure(browser, served: Served, lesson_path: str, search_path: str | None, 
         page.wait_for_function("/kết quả|result/.test(document.querySelector('.search-status').textContent)")
         page.wait_for_load_state("networkidle")
         search_rows = served.take()
-        search_bytes = sum(size for *_, size in search_rows)
     else:
         # plain Material: its search index and worker load with the first visit; then type a query
         page.locator("label.md-search__icon, label[for=__search]").first.click()
@@ -208,7 +207,7 @@ def measure(browser, served: Served, lesson_path: str, search_path: str | None, 
         page.wait_for_selector(".md-search-result__item", timeout=60000)
         page.wait_for_load_state("networkidle")
         search_rows = [r for r in first if r[1] == "search"] + served.take()
-        search_bytes = sum(size for *_, size in search_rows)
+    search_bytes = sum(size for *_, size in search_rows)
     context.close()
     return {
         "first_visit": total(first),

@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -392,6 +392,10 @@ class Lesson:
         return self.text(lang).title
 
 
+def renamed_ids(lessons: dict[str, Lesson]) -> dict[str, str]:
+    return {a: le.id for le in lessons.values() for a in le.meta.get("aliases", [])}
+
+
 @dataclass
 class Content:
     data: Data
@@ -407,10 +411,10 @@ class Content:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
-    @property
+    @cached_property  # read for every page of a build
     def renamed(self) -> dict[str, str]:
         """Old lesson id -> current id, from `aliases`."""
-        return {a: le.id for le in self.lessons.values() for a in le.meta.get("aliases", [])}
+        return renamed_ids(self.lessons)
 
     def lessons_in_group(self, slug: str) -> list[Lesson]:
         group = self.data.group_slugs[slug]
@@ -645,7 +649,7 @@ def load_content(today: dt.date | None = None) -> Content:
     plans = load_plans(data, problems)
     groups_file = DATA / "groups.yml"
     lines = groups_file.read_text(encoding="utf-8").splitlines()
-    renamed = {a: le.id for le in lessons.values() for a in le.meta.get("aliases", [])}
+    renamed = renamed_ids(lessons)
     for group in data.groups:
         line = next((i for i, x in enumerate(lines, 1) if x.strip() == f"- slug: {group['slug']}"), 1)
         if group.get("order"):

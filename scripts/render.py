@@ -123,8 +123,8 @@ def glossary_abbreviations(markdown: str, content: Content, lang: str) -> str:
 
 
 def unindexed(markdown: str) -> str:
-    """Shown on the page but left out of the search index: a lesson is found by its title and
-    summary (and its groups), which keeps the index a phone downloads to search small."""
+    """Shown on the page but left out of the search index: a lesson is found by its title, summary,
+    groups and step headings, which keeps the index a phone downloads to search small."""
     markdown = markdown.strip("\n")
     return f'<div data-search-ignore markdown>\n\n{markdown}\n\n</div>\n\n' if markdown.strip() else ""
 

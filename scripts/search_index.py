@@ -4,7 +4,7 @@ Why not Pagefind (measured, see docs/do-luong.md): its fixed runtime alone is ab
 (a WebAssembly module, its loader and a worker), and at 1,000 lessons a first search cost 226 KB;
 it also folds tone marks but not ư ơ ă â ê ô đ, so "dinh danh" or "dak rve" needed a respelling
 table. Here every word is indexed as written and fully folded (assets/search.js folds the same
-way), and a lesson costs about 110 bytes gzipped: title, summary, group names and the words of its
+way), and a lesson costs about 100 bytes gzipped (97 measured by `make bench`): title, summary, group names and the words of its
 own headings. Nothing is downloaded until someone opens the search page.
 
 Each row: [url relative to the locale root, title, summary, label (groups or section), extra words].

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -123,7 +121,6 @@ def test_glossary_terms_are_found_with_their_definition(page, base_url):
 def test_a_word_only_in_a_step_heading_finds_its_lesson(page, base_url, site):
     # from the built index: a word of a lesson's step headings that no other page's title, summary or
     # headings use; searching it must find that lesson
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
     from search_index import WORD, fold
     rows = json.loads((site / "tim-kiem/chi-muc.json").read_text(encoding="utf-8"))["pages"]
     seen: dict[str, set[str]] = {}

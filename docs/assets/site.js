@@ -193,6 +193,8 @@
   }
 
   // With a saved group comes the search page, so the saved lessons can be found offline too.
+  // Files already stored are left alone (a new build refreshes them); the others are taken from the
+  // browser's cache where the search page just downloaded them.
   function saveSearch() {
     var link = document.querySelector('a[href$="tim-kiem/"]');
     if (!link) return;
@@ -200,7 +202,9 @@
     var files = [page.href, new URL("chi-muc.json", page).href,
       new URL("assets/minisearch.js", ROOT).href, new URL("assets/search.js", ROOT).href];
     return caches.open("hkns-pages").then(function (pages) {
-      return Promise.all(files.map(function (u) { return pages.add(u).catch(function () {}); }));
+      return Promise.all(files.map(function (u) {
+        return pages.match(u).then(function (hit) { return hit || keep(pages, u); }).catch(function () {});
+      }));
     });
   }
 
