@@ -17,6 +17,9 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
+import citations
+import source_tiers
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 DATA = CONTENT / "data"
@@ -304,7 +307,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n")
 
 def sentence_lengths(markdown: str) -> list[int]:
     """Word counts of the prose sentences of a Markdown body (headings, code and markup left out)."""
-    text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    text = re.sub(r"```.*?```", " ", citations.strip(markdown), flags=re.S)
     text = re.sub(r"`[^`]*`", "X", text)
     text = IMAGE.sub(" ", text)
     text = LINK.sub(r"\1", text)
@@ -529,6 +532,53 @@ def compare_twins(vi: LessonText, en: LessonText, problems: list[Problem]) -> No
             problems.append(Problem(path, qb.line, "question differs from the Vietnamese one in its options or right answer"))
 
 
+def _add(findings, problems: list[Problem]) -> None:
+    problems.extend(Problem(f.path, f.line, f.message, f.level) for f in findings)
+
+
+def _level(problems: list[Problem], start: int, meta: dict) -> None:
+    """TRANSITION: a lesson not yet re-reviewed (no `review:` note) gets warnings, not errors."""
+    if not meta.get("review"):
+        problems[start:] = [Problem(p.path, p.line, p.message, "warning") for p in problems[start:]]
+
+
+def check_citations(src: Source, text: LessonText, problems: list[Problem]) -> None:
+    """Sources by trust tier, and every stated fact of the Vietnamese lesson tied to one of them."""
+    start = len(problems)
+    sources = src.meta["sources"]
+    _add(citations.check_sources(src.path, sources, src.line_of("sources")), problems)
+    seen: set[str] = set()
+    for s in sources:
+        if not s.get("id"):
+            problems.append(Problem(src.path, citations.source_line(src.path, s["url"]),
+                                    "source without an id: give it one (id: short-name) so the text can cite it"))
+        elif s["id"] in seen:
+            problems.append(Problem(src.path, citations.source_line(src.path, s["url"]), f"duplicate source id '{s['id']}'"))
+        seen.add(s["id"] if s.get("id") else "")
+    findings, cited = citations.check_body(src.path, text.sections, sources, source_tiers.names())
+    _add(findings, problems)
+    for s in sources:
+        if s.get("id") and s["id"] not in cited:
+            problems.append(Problem(src.path, citations.source_line(src.path, s["url"]),
+                                    f"source '{s['id']}' is never cited in the text: cite it where it is used, or remove it",
+                                    "warning"))
+    _level(problems, start, src.meta)
+
+
+def check_twin_citations(lesson: Lesson, en: LessonText, problems: list[Problem]) -> None:
+    """The English twin states the same facts, so it cites the same sources in the same sections."""
+    start = len(problems)
+    findings, _ = citations.check_body(en.src.path, en.sections, lesson.meta["sources"], source_tiers.names())
+    _add(findings, problems)
+    vi = citations.cited_by_section(lesson.texts[DEFAULT_LANG].sections)
+    for key, ids in citations.cited_by_section(en.sections).items():
+        if ids != vi[key]:
+            problems.append(Problem(en.src.path, en.sections[key].line,
+                                    f"'## {en.sections[key].title}' cites {sorted(ids) or 'nothing'}; "
+                                    f"the Vietnamese lesson cites {sorted(vi[key]) or 'nothing'} there"))
+    _level(problems, start, lesson.meta)
+
+
 def load_lessons(data: Data, problems: list[Problem], today: dt.date) -> dict[str, Lesson]:
     base = CONTENT / "lessons"
     files = sorted(p for p in base.rglob("*.md") if p.name != "README.md")
@@ -575,6 +625,7 @@ def load_lessons(data: Data, problems: list[Problem], today: dt.date) -> dict[st
         elif today - reviewed > REVIEW_MAX_AGE:
             problems.append(Problem(src.path, src.line_of("reviewed"), f"facts last reviewed on {reviewed}, more than a year ago: check them again", "warning"))
         if text:
+            check_citations(src, text, problems)
             lessons[meta["id"]] = Lesson(meta["id"], meta, {DEFAULT_LANG: text})
     for lid, en in twins.items():
         lesson = lessons.get(lid)
@@ -583,6 +634,7 @@ def load_lessons(data: Data, problems: list[Problem], today: dt.date) -> dict[st
                 problems.append(Problem(en.src.path, en.src.line_of("id"), f"translation of unknown lesson '{lid}': no Vietnamese file has this id"))
             continue
         compare_twins(lesson.texts[DEFAULT_LANG], en, problems)  # type: ignore[arg-type]
+        check_twin_citations(lesson, en, problems)  # type: ignore[arg-type]
         lesson.texts["en"] = en  # type: ignore[assignment]
     for lesson in lessons.values():
         if "en" not in lesson.texts:

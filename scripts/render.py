@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import citations
+import source_tiers
 from content import DATA, DEFAULT_LANG, SECTIONS, SOURCES_HEADING, Content, Lesson, coverage, load_yaml, subsections
 
 
@@ -157,14 +159,52 @@ def render_lesson(lesson: Lesson, content: Content, lang: str) -> GeneratedPage:
         else:
             parts.append(unindexed(section.text))
     parts.append(f"## {SOURCES_HEADING[text_lang]} {{ data-search-ignore }}\n\n")
-    parts.append(unindexed("".join(
-        f"- [{s['title']}]({s['url']}){' — ' + s['publisher'] if s.get('publisher') else ''}\n"
-        for s in lesson.meta["sources"])))
-    parts.append(f'\n<p class="lesson-reviewed" data-search-ignore>{t("reviewed", lang)}: {date_vi(lesson.meta["reviewed"])}</p>\n')
+    parts.append(unindexed(source_list(lesson.meta["sources"], text_lang)))
+    review = text.src.meta.get("review") or lesson.meta.get("review")
+    parts.append(f'\n<p class="lesson-reviewed" data-search-ignore markdown>{t("reviewed", lang)}: {date_vi(lesson.meta["reviewed"])}.'
+                 + (f" {inline(citations.cite_ids(review, lesson.meta['sources']))}" if review else "")
+                 + f' [{t("review_page", lang)}](/kiem-chung.md#{lesson.id})</p>\n')
     if text_lang != lang:
         parts.append("\n</div>\n")
-    body = "".join(parts)
+    body = citations.render("".join(parts), lesson.meta["sources"], t("cite", text_lang))
     return GeneratedPage(f"bai-hoc/{lesson.id}.md", body + glossary_abbreviations(body, content, text_lang), text_lang)
+
+
+def source_list(sources: list[dict], lang: str, anchor: str = "nguon-") -> str:
+    """The numbered source list the citation marks point at, each source with its trust tier."""
+    items = []
+    for n, s in enumerate(sources, 1):
+        tier = source_tiers.tier(s["url"]) or "unlisted"
+        publisher = f" — {html.escape(s['publisher'])}" if s.get("publisher") else ""
+        items.append(f'<li id="{anchor}{n}"><a href="{html.escape(s["url"])}">{html.escape(s["title"])}</a>{publisher} '
+                     f'<span class="source-tier" data-tier="{tier}">({t("tier." + tier, lang)})</span></li>')
+    return '<ol class="lesson-sources">\n' + "\n".join(items) + "\n</ol>\n"
+
+
+def render_source_review(content: Content, lang: str) -> str:
+    """The public review page: sources by tier across the curriculum, then each lesson's review."""
+    counts = {tier: 0 for tier in (*source_tiers.TIERS, "unlisted")}
+    for le in content.lessons.values():
+        for s in le.meta["sources"]:
+            counts[source_tiers.tier(s["url"]) or "unlisted"] += 1
+    total = sum(counts.values()) or 1
+    out = [f"| {t('tier.heading', lang)} | {t('tier.count', lang)} | % |\n|---|---:|---:|\n"]
+    for tier, n in counts.items():
+        if n or tier in source_tiers.PRIMARY:
+            out.append(f"| {t('tier.' + tier, lang)} | {n} | {round(100 * n / total)}% |\n")
+    out.append("\n")
+    for le in sorted(content.lessons.values(), key=lambda x: x.title(lang).lower()):
+        text = le.text(lang)
+        review = text.src.meta.get("review") or le.meta.get("review") or ""
+        primary = sum(1 for s in le.meta["sources"] if source_tiers.tier(s["url"]) in source_tiers.PRIMARY)
+        out.append(f"### {le.title(lang)} {{ #{le.id} }}\n\n")
+        out.append(f"[{t('review_open', lang)}]({lesson_url(le.id)}) · {t('reviewed', lang)}: {date_vi(le.meta['reviewed'])} · "
+                   f"{t('tier.primary_share', lang).format(n=primary, total=len(le.meta['sources']))}\n\n")
+        if review:
+            out.append(citations.render(inline(citations.cite_ids(review, le.meta["sources"])), le.meta["sources"],
+                                        t("cite", lang), href=f"#{le.id}-{{n}}") + "\n\n")
+        out.append(source_list(le.meta["sources"], lang, anchor=f"{le.id}-") + "\n")
+    return unindexed("".join(out))
 
 
 def lesson_list_item(lesson: Lesson, lang: str, numbered: int | None = None) -> str:

@@ -15,8 +15,9 @@ from pathlib import Path
 import markdown as md_lib
 import segno
 
+import citations
 from content import DEFAULT_LANG, ROOT, SOURCES_HEADING, Content, Lesson, subsections
-from render import GeneratedPage, front_matter, handout_path, hours, lesson_url, slides_path, t
+from render import GeneratedPage, source_list, front_matter, handout_path, hours, lesson_url, slides_path, t
 
 STEPS_PER_SLIDE = 4
 SESSION_MINUTES = 90
@@ -86,7 +87,7 @@ def render_deck(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> s
     depth = slides_path(lesson.id, lang).count("/")
     to_root = "../" * depth
     to_lang_root = "../" * 2
-    r = lambda s: render(s, to_root, to_lang_root)  # noqa: E731
+    r = lambda s: render(citations.strip(s), to_root, to_lang_root)  # noqa: E731  (marks: on the page, not on slides)
     sec = text.sections
     notes = r(sec["trainer"].text)
     m = lesson.meta
@@ -118,7 +119,7 @@ def render_deck(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> s
         slide("question", f"{sec['quiz'].title} – {t('question', tl)} {n}",
               f'<p class="question">{html.escape(q.text)}</p><ol type="A">{options}</ol>'
               f'<div class="fragment answer"><p><strong>{t("trainers.answer", lang)}: '
-              f'{"ABCD"[q.correct]}. {html.escape(q.options[q.correct])}</strong></p><p>{html.escape(q.why)}</p></div>')
+              f'{"ABCD"[q.correct]}. {html.escape(q.options[q.correct])}</strong></p><p>{html.escape(citations.strip(q.why))}</p></div>')
     url = site_url + ("en/" if lang != DEFAULT_LANG else "") + f"bai-hoc/{lesson.id}/"
     sources = "".join(f"<li>{html.escape(s['title'])}</li>" for s in m["sources"])
     slide("sources", SOURCES_HEADING[tl],
@@ -143,7 +144,7 @@ def render_handout(lesson: Lesson, lang: str, render: Renderer, site_url: str) -
     tl = text.src.lang
     depth = handout_path(lesson.id, lang).count("/")
     to_root = "../" * depth
-    r = lambda s: render(s, to_root, "../../")  # noqa: E731
+    r = lambda s: citations.render(render(s, to_root, "../../"), lesson.meta["sources"], t("cite", tl))  # noqa: E731
     sec = text.sections
     m = lesson.meta
     url = site_url + ("en/" if lang != DEFAULT_LANG else "") + f"bai-hoc/{lesson.id}/"
@@ -156,6 +157,7 @@ def render_handout(lesson: Lesson, lang: str, render: Renderer, site_url: str) -
             f'<section><h2>{html.escape(sec["steps"].title)}</h2>{r(sec["steps"].text)}</section>'
             f'<section><h2>{html.escape(sec["safety"].title)}</h2>{r(sec["safety"].text)}</section>'
             f'<section><h2>{html.escape(sec["practice"].title)}</h2>{r(sec["practice"].text)}</section>'
+            f'<section class="sources"><h2>{SOURCES_HEADING[tl]}</h2>{source_list(m["sources"], tl)}</section>'
             f'<footer>{t("trainers.scan", lang)}: {html.escape(url)}</footer></main>')
     head = f'<link rel="stylesheet" href="{to_root}assets/handout.css">\n'
     return page(lang, f"{text.title} – {t('trainers.handout', lang)}", head, body)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from content import Content
-from render import lesson_list_item, render_coverage_lessons, render_coverage_table, unindexed
+from render import lesson_list_item, render_coverage_lessons, render_coverage_table, render_source_review, unindexed
 from portal import catalog_fields
 from render_plans import model_leads
 
-SHORTCODE = re.compile(r"^<!-- (lessons:model|lessons:group|plans:model|catalog:fields|coverage:lessons|coverage|bench:start|bench:end)(?: ([a-z0-9-]+))? -->$", re.M)
+SHORTCODE = re.compile(r"^<!-- (lessons:model|lessons:group|plans:model|catalog:fields|coverage:lessons|coverage|sources:review|bench:start|bench:end)(?: ([a-z0-9-]+))? -->$", re.M)
 ANY_SHORTCODE = re.compile(r"^<!-- ([a-z]+:[a-z]+|[a-z]+)(?: [^>]*)? -->$", re.M)
 
 
@@ -33,6 +33,8 @@ def expand_shortcodes(markdown: str, content: Content, lang: str, where: str) ->
             return catalog_fields(lang)
         if kind.startswith("bench:"):
             return ""  # markers around the table that scripts/bench.py --write replaces
+        if kind == "sources:review":
+            return render_source_review(content, lang)
         if kind == "coverage:lessons":
             return render_coverage_lessons(content, lang)
         return render_coverage_table(content, lang)
