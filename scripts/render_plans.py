@@ -42,15 +42,71 @@ def plan_link(plan: Plan, lang: str) -> str:
     return f"[{place(plan, lang)}](/ke-hoach/{plan.id}.md)"
 
 
-def when(d: dict, lang: str) -> str:
-    recurs = t(f"plans.recurs.{d['recurs']}", lang)
-    date = d.get("date")
+def first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def vi_text(text: str, lang: str) -> str:
+    """Vietnamese words as the plan writes them (names, document refs), marked as such on English pages."""
+    return text if lang == "vi" else f'<span lang="vi">{text}</span>'
+
+
+def issued_when(doc: dict, lang: str) -> str:
+    """The plan's own date: a day, a month whose day is left blank, or none."""
+    date = doc.get("date")
     if not date:
-        return recurs
-    if len(date) == 5:  # MM-DD, every year
-        m, day = date.split("-")
-        return f"{int(day)}/{int(m)} – {recurs.lower()}"
-    return date_vi(date) if len(date) == 10 else date
+        return first_upper(t("plans.no_date", lang))
+    if len(date) == 7:  # YYYY-MM: the day is left blank
+        y, m = date.split("-")
+        return first_upper(t("plans.day_blank", lang).format(month=int(m), year=y))
+    return date_vi(date)
+
+
+def grounds_list(m: dict, lang: str) -> str:
+    """Every document the plan cites: how it cites it, number, date, issuer, subject."""
+    md = []
+    for g in m["grounds"]:
+        ref = vi_text(g["ref"], lang) + ("" if g.get("number") else f" ({t('plans.no_number', lang)})")
+        date = date_vi(g["date"]) if g.get("date") else t("plans.no_date", lang)
+        relation = t("plans.relation." + g["relation"], lang)
+        if g["issuer"]["en"] == "Not stated":  # say so after the subject, not as if it were a name
+            about = f"{g['about'][lang]} ({t('plans.issuer', lang)}: {g['issuer'][lang].lower()})"
+        else:
+            about = f"{g['issuer'][lang]}: {g['about'][lang]}"
+        md.append(f"- *{relation}* **{ref}**, {date}. {about}.\n")
+    return "".join(md)
+
+
+def dates_table(m: dict, lang: str) -> str:
+    """The issue date (from `document`), then every date the plan sets, as it words them."""
+    doc = m["document"]
+    md = [f"| {t('plans.when', lang)} | {t('plans.date_kind_title', lang)} | {t('plans.what', lang)} |\n|---|---|---|\n",
+          f"| {issued_when(doc, lang)} | {t('plans.date_kind.issue', lang)} | "
+          f"{cell(t('plans.issued_what', lang).format(kind=doc['kind'][lang].lower()))} |\n"]
+    for d in m.get("dates", []):
+        kind = t("plans.date_kind." + d["kind"], lang)
+        md.append(f"| {cell(first_upper(d['when'][lang]))} | {kind} | {cell(d['what'][lang])} |\n")
+    return "".join(md)
+
+
+def bodies_list(m: dict, lang: str) -> str:
+    """Steering committees, working groups, councils, teams: who leads them and what they do."""
+    md = []
+    for b in m["bodies"]:
+        name = f"**{b['name'][lang]}**" if lang == "vi" else f"**{b['name']['en']}** ({vi_text(b['name']['vi'], lang)})"
+        status = t("plans.status." + b["status"], lang)
+        md.append(f"- {name} — {status}. "
+                  f"{t('plans.lead', lang)}: {b['lead'][lang]}. {b['role'][lang]}\n")
+    return "".join(md)
+
+
+def model_terms(m: dict, content: Content, lang: str) -> str:
+    """Each model under the name and in the words the plan uses."""
+    md = []
+    for mdl in m["models"]:
+        name = content.data.model_slugs[mdl["model"]]["name"][lang]
+        md.append(f"- [{name}](/phong-trao/{mdl['model']}.md): **{vi_text(mdl['term'], lang)}** — {mdl['says'][lang]}\n")
+    return "".join(md)
 
 
 # --- one plan ------------------------------------------------------------------------------
@@ -73,18 +129,15 @@ def render_plan(plan: Plan, content: Content, lang: str) -> GeneratedPage:
         blank = " " + t("plans.blank", lang).format(what=parts)
     md.append(f"## {t('plans.facts', lang)}\n\n| | |\n|---|---|\n")
     md.append(f"| {t('plans.issuer', lang)} | {cell(m['issuer'][lang])} |\n")
-    md.append(f"| {doc['kind'][lang]} | {cell(doc['as_written'])}{cell(blank) if blank else ''} |\n")
+    md.append(f"| {doc['kind'][lang]} | {cell(doc['as_written'])}{' ' + cell(blank) if blank else ''} |\n")
     md.append(f"| {t('plans.locality', lang)} | {cell(m['locality']['name'])}, {cell(m['locality']['province'])} |\n")
     md.append(f"| {t('plans.signer', lang)} | {cell(m['signer_role'][lang])} |\n")
     if m.get("period"):
-        md.append(f"| {t('plans.period', lang)} | {m['period']['from']}–{m['period']['to']} |\n")
+        span = m["period"]["from"] if m["period"]["from"] == m["period"]["to"] else f"{m['period']['from']}–{m['period']['to']}"
+        md.append(f"| {t('plans.period', lang)} | {span} |\n")
     md.append("\n")
-    if m.get("implements"):
-        md.append(f"### {t('plans.implements', lang)}\n\n")
-        for ref in m["implements"]:
-            date = f", {date_vi(ref['date'])}" if ref.get("date") else ""
-            md.append(f"- **{ref['ref']}**{date} — {ref['issuer'][lang]}: {ref['about'][lang]}\n")
-        md.append("\n")
+    if m.get("grounds"):
+        md.append(f"## {t('plans.grounds', lang)}\n\n{grounds_list(m, lang)}\n")
     md.append(f"## {t('plans.targets', lang)}\n\n")
     if m.get("targets"):
         md.append(f"| {t('plans.year', lang)} | {t('plans.targets', lang)} | |\n|---|---|---|\n")
@@ -101,15 +154,14 @@ def render_plan(plan: Plan, content: Content, lang: str) -> GeneratedPage:
             partners = "; ".join(p[lang] for p in mdl.get("partners", [])) or "—"
             md.append(f"| [{cell(name)}](/phong-trao/{mdl['model']}.md) | {cell(mdl['lead'][lang])} | "
                       f"{cell(partners)} | {cell(mdl['timeline'][lang])} |\n")
-        md.append("\n")
+        md.append(f"\n### {t('plans.terms', lang)}\n\n{model_terms(m, content, lang)}\n")
     if m.get("other_activities"):
         md.append(f"### {t('plans.other', lang)}\n\n")
         md += [f"- {a[lang]}\n" for a in m["other_activities"]]
         md.append("\n")
-    if m.get("dates"):
-        md.append(f"## {t('plans.dates', lang)}\n\n| {t('plans.when', lang)} | {t('plans.what', lang)} |\n|---|---|\n")
-        md += [f"| {when(d, lang)} | {cell(d['what'][lang])} |\n" for d in m["dates"]]
-        md.append("\n")
+    if m.get("bodies"):
+        md.append(f"## {t('plans.bodies', lang)}\n\n{bodies_list(m, lang)}\n")
+    md.append(f"## {t('plans.dates', lang)}\n\n{dates_table(m, lang)}\n")
     if m.get("reporting"):
         r = m["reporting"]
         md.append(f"## {t('plans.reporting_title', lang)}\n\n{r['cadence'][lang]}. {r['to'][lang]}.\n\n")
@@ -172,14 +224,15 @@ def model_leads(content: Content, slug: str, lang: str) -> str:
 
 
 def calendar(content: Content, lang: str) -> str:
-    order = {"yearly": 0, "monthly": 1, "weekly": 2, "ongoing": 3, "once": 4}
+    order = {"yearly": 0, "half-yearly": 1, "quarterly": 2, "monthly": 3, "weekly": 4, "ongoing": 5, "once": 6}
     entries = []
     for p in sorted_plans(content):
         for d in p.meta.get("dates", []):
-            entries.append((order[d["recurs"]], d.get("date") or "9999", place(p, lang), d, p))
+            if d["kind"] != "reporting":  # reporting has its own list below
+                entries.append((order[d["recurs"]], d.get("date") or "9999", place(p, lang), d, p))
     md = [f"| {t('plans.when', lang)} | {t('plans.what', lang)} | {t('plans.locality', lang)} |\n|---|---|---|\n"]
     for _, _, _, d, p in sorted(entries, key=lambda e: e[:3]):
-        md.append(f"| {when(d, lang)} | {cell(d['what'][lang])} | {plan_link(p, lang)} |\n")
+        md.append(f"| {cell(first_upper(d['when'][lang]))} | {cell(d['what'][lang])} | {plan_link(p, lang)} |\n")
     md.append(f"\n### {t('plans.reporting_title', lang)}\n\n")
     for p in sorted_plans(content):
         r = p.meta.get("reporting")

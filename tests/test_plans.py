@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
 import sys
 
 import pytest
+import yaml
 
 from conftest import ROOT, build
+from render import date_vi
 
 PLANS = ["nam-dong-hai-phong-2025", "dak-rve-quang-ngai-2025", "bac-thanh-mien-hai-phong-2025",
          "ban-thach-da-nang-2025", "hong-bang-hai-phong-2025"]
@@ -25,6 +28,52 @@ def test_each_plan_has_a_page_in_both_locales(site, plan):
     en = (site / f"en/ke-hoach/{plan}/index.html").read_text(encoding="utf-8")
     assert "Thông tin văn bản" in vi and "About the document" in en
     assert "has not been translated" not in en
+
+
+def plan_data(plan: str) -> dict:
+    text = (ROOT / f"content/plans/{plan}.vi.md").read_text(encoding="utf-8")
+    return yaml.safe_load(re.match(r"\A---\s*\n(.*?)\n---", text, re.S).group(1))
+
+
+def section(page: str, heading: str) -> str:
+    """The HTML from an <h2> with this text to the next <h2>."""
+    start = re.search(rf"<h2[^>]*>\s*{re.escape(heading)}\s*<", page)
+    assert start, f"no <h2> {heading!r}"
+    end = page.find("<h2", start.end())
+    return page[start.start():end if end > 0 else len(page)]
+
+
+def words(fragment: str) -> str:
+    """Visible text of an HTML fragment, whitespace runs as one space."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment)))
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_plan_page_shows_its_grounds_bodies_dates_and_model_terms(site, plan):
+    data = plan_data(plan)
+    for lang, prefix, (grounds, bodies, dates, models) in (
+            ("vi", "", ("Căn cứ", "Bộ máy", "Các mốc thời gian", "Mô hình cộng đồng")),
+            ("en", "en/", ("Grounds", "Bodies", "Dates", "Community models"))):
+        page = (site / f"{prefix}ke-hoach/{plan}/index.html").read_text(encoding="utf-8")
+        items = [words(li) for li in re.findall(r"<li>(.*?)</li>", section(page, grounds), re.S)]
+        for g in data["grounds"]:  # one item per document: its number and its date together
+            date = date_vi(g["date"]) if g["date"] else ("không ghi ngày" if lang == "vi" else "no date given")
+            assert any(g["ref"] in li and date in li for li in items), (lang, g["ref"], date)
+        assert len(items) == len(data["grounds"])
+        text = words(section(page, bodies))
+        for b in data["bodies"]:
+            assert b["name"]["vi"] in text and b["name"][lang] in text, (lang, b["name"])
+            assert b["lead"][lang] in text, (lang, b["lead"])
+        table = section(page, dates)
+        assert "<table>" in table and len(re.findall(r"<th[ >]", table)) == 3, "the dates table has a header row"
+        text = words(table)
+        assert ("Ban hành" if lang == "vi" else "Issued") in text, "the issue date comes first"
+        for d in data["dates"]:
+            when = d["when"][lang]
+            assert when[:1].upper() + when[1:] in text, (lang, when)
+        if data["models"]:
+            text = words(section(page, models))
+            assert all(m["term"] in text for m in data["models"]), lang
 
 
 def test_movement_and_model_pages_exist_in_both_locales(site):
