@@ -201,7 +201,11 @@ def check_sources(path: Path, sources: list[dict], line: int) -> list[Finding]:
         if tier == "blocked":
             findings.append(Finding(path, where, f"source on a blocked domain ({source_tiers.host(s['url'])}): "
                                                  "cite the agency's or vendor's own page instead"))
-        elif tier is None:
+        elif source_tiers.stale(s["url"]):
+            findings.append(Finding(path, where, f"source on the portal of a merged province ({source_tiers.host(s['url'])}): "
+                                                 "its page may be gone and its bodies no longer current; cite the agency "
+                                                 "or the portal of the province that exists now", "warning"))
+        if tier is None:
             findings.append(Finding(path, where, f"source domain '{source_tiers.host(s['url'])}' is on no list in "
                                                  "content/data/sources.yml: add it to the right tier", "warning"))
     if not any(t in source_tiers.PRIMARY for t in tiers):

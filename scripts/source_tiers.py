@@ -49,6 +49,12 @@ def tier(url: str) -> str | None:
     return None
 
 
+def stale(url: str) -> bool:
+    """A portal of a province that no longer exists as such (merged on 1/7/2025)."""
+    h = host(url)
+    return any(_matches(h, p) for p in tier_list().get("stale", []))
+
+
 def names() -> list[str]:
     """Agency, app and document names whose mention states a fact that needs a citation."""
     return tier_list().get("names", [])

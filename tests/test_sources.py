@@ -65,6 +65,24 @@ def test_a_source_is_graded_by_its_domain(url, tier):
     assert source_tiers.tier(url) == tier
 
 
+@pytest.mark.parametrize("url, stale", [
+    ("https://dean06.hanam.gov.vn/tailieu/dk_t5.html", True),     # Hà Nam merged into Ninh Bình
+    ("https://congan.binhduong.gov.vn/tin", True),
+    ("https://congan.ninhbinh.gov.vn/tin", False),
+    ("https://vanban.chinhphu.vn/x", False),
+])
+def test_a_merged_provinces_portal_is_flagged_stale(url, stale):
+    assert source_tiers.stale(url) is stale
+
+
+def test_a_stale_source_is_a_warning_on_its_line(project):
+    edit(project, LESSON, lambda s: s.replace(
+        "sources:\n", "sources:\n  - id: ha-nam\n    title: Tài liệu Đề án 06\n    url: https://dean06.hanam.gov.vn/tailieu/dk_t5.html\n", 1))
+    line = line_of(project, LESSON, "dean06.hanam.gov.vn")
+    result = check(project)
+    assert f"{LESSON}:{line}: warning: source on the portal of a merged province (dean06.hanam.gov.vn)" in result.stdout, result.stdout
+
+
 # --- the checker: each rule fails on a broken copy, with file:line ------------------------------
 
 def test_a_lesson_with_only_press_sources_fails(project):
