@@ -197,7 +197,7 @@ def measure(browser, served: Served, lesson_path: str, search_path: str | None, 
         # this site: everything the search page and one search download, after the lesson visit
         page.goto(served.base + search_path, wait_until="networkidle")
         page.fill("#search-input", query)
-        page.wait_for_function("/kết quả|result/.test(document.querySelector('.search-status').textContent)")
+        page.wait_for_function("() => /kết quả|result/.test(document.querySelector('.search-status').textContent)")
         page.wait_for_load_state("networkidle")
         search_rows = served.take()
     else:

@@ -94,3 +94,25 @@ def page(browser, base_url):
     pg.on("request", lambda req: pg.requests.append(req.url))  # type: ignore[attr-defined]
     yield pg
     context.close()
+
+
+# Folders of the built site that hold files, not pages.
+NOT_PAGES = {"assets", "api", "qr", "tai-ve", "en"}
+
+
+def page_types(site: Path) -> list[str]:
+    """One page of every kind, found in the built site by its address, so that a new kind of page
+    (a new top-level folder) is covered with no change here: the home page and 404 of each locale,
+    and for each top-level folder its own page and the first page inside it (an old-id redirect too,
+    where there is one). Paths relative to the site, e.g. 'bai-hoc/an-toan/index.html'."""
+    out = ["404.html"]
+    for root in (site, site / "en"):
+        out.append((root / "index.html").relative_to(site).as_posix())
+        for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in NOT_PAGES):
+            pages = sorted(folder.rglob("index.html"))
+            if folder / "index.html" in pages:
+                out.append((folder / "index.html").relative_to(site).as_posix())
+            inner = [p for p in pages if p.parent != folder]
+            normal = [p for p in inner if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:3000]]
+            out += [p.relative_to(site).as_posix() for p in (normal[:1] + [p for p in inner if p not in normal][:1])]
+    return out
