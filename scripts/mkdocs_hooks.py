@@ -35,6 +35,7 @@ import render_plans  # noqa: E402
 import render_trainers  # noqa: E402
 import portal  # noqa: E402
 import search_index  # noqa: E402
+import valid_html  # noqa: E402
 from shortcodes import expand_shortcodes  # noqa: E402
 
 _state: dict = {}
@@ -162,7 +163,12 @@ def on_post_page(output, page, config):
 
     def absolute(m: re.Match) -> str:
         return f'<link rel=" alternate" href="{urljoin(here, m.group(1))}" hreflang='
-    return _HEAD_ALTERNATE.sub(absolute, output)
+    return valid_html.fix_theme_markup(_HEAD_ALTERNATE.sub(absolute, output))
+
+
+def on_post_template(output, template_name, config):
+    # Material's 404 page is a static template: it gets no on_post_page.
+    return valid_html.fix_theme_markup(output) if template_name.endswith(".html") else output
 
 
 def on_page_markdown(markdown, page, config, files):

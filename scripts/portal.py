@@ -108,9 +108,10 @@ def catalog_fields(lang: str) -> str:
     schema = json.loads((SCHEMAS / "catalog.schema.json").read_text(encoding="utf-8"))
     rows = ["| field | meaning |\n|---|---|\n"]
     for name, spec in schema["properties"].items():
-        rows.append(f"| `{name}` | {spec.get('description', '')} |\n")
+        rows.append(f"| `{name}` | {html.escape(spec.get('description', ''), quote=False)} |\n")
     for name, spec in schema["properties"]["lessons"]["items"]["properties"].items():
-        rows.append(f"| `lessons[].{name}` | {spec.get('description', '')} |\n")
+        # escaped: a description's "bai-hoc/<id>/" is text, not a tag
+        rows.append(f"| `lessons[].{name}` | {html.escape(spec.get('description', ''), quote=False)} |\n")
     return "".join(rows)
 
 

@@ -153,7 +153,7 @@ def render_handout(lesson: Lesson, lang: str, render: Renderer, site_url: str) -
     body = (f'<main lang="{tl}"><header><div><h1>{html.escape(text.title)}</h1>'
             f'<p class="summary">{html.escape(text.summary)}</p>'
             f'<p class="meta">{m["duration_minutes"]} {t("minutes", lang)} · {t("level." + m["level"], lang)}</p></div>'
-            f'<figure class="qr" role="img" aria-label="{alt}">{qr_svg(url, lang, 3)}'
+            f'<figure class="qr"><div role="img" aria-label="{alt}">{qr_svg(url, lang, 3)}</div>'
             f'<figcaption>{html.escape(url)}</figcaption></figure></header>'
             f'<section><h2>{html.escape(sec["steps"].title)}</h2>{r(sec["steps"].text)}</section>'
             f'<section><h2>{html.escape(sec["safety"].title)}</h2>{r(sec["safety"].text)}</section>'
