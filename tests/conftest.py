@@ -8,6 +8,7 @@ import http.server
 import os
 import shutil
 import socketserver
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -28,6 +29,28 @@ def site(tmp_path_factory) -> Path:
     """The site, built once per session (per xdist worker) from the working tree."""
     out = tmp_path_factory.mktemp("built") / "site"
     result = docs.build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+SUB = "https://phuong.example.gov.vn/binh-dan-hoc-vu-so/"
+SUB_ALIAS = ("vneid-cu", "cai-dat-vneid")  # an old id the sub-path build redirects
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> Path:
+    """The site as a ward portal hosts it: built for a sub-path, precompressed for nginx, and with
+    one lesson that has an old id."""
+    project = tmp_path_factory.mktemp("sub") / "project"
+    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    old, lesson = SUB_ALIAS
+    path = project / f"content/lessons/{lesson}.vi.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"id: {lesson}\n", f"id: {lesson}\naliases: [{old}]\n", 1), encoding="utf-8")
+    env = dict(os.environ, SITE_URL=SUB, NO_MKDOCS_2_WARNING="1")
+    out = project / "site"
+    result = subprocess.run([sys.executable, "scripts/docs.py", "build", "--precompress", "--site-dir", str(out)],
+                            cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return out
 
