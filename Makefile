@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help setup build serve test check links bench clean browser
+.PHONY: help setup build serve test check links bench clean browser java nginx nginx-conf
 
 help:
 	@echo "make serve   set up, build and serve at http://127.0.0.1:8000 with live reload"
@@ -14,6 +14,7 @@ help:
 	@echo "make build   write the static site to site/"
 	@echo "make check   check lesson and plan files only (fast)"
 	@echo "make bench   compare size and speed with a plain Material build"
+	@echo "make nginx-conf  nginx configuration for the built site (deploy/README.md)"
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -38,11 +39,38 @@ browser:
 	  fi; \
 	fi
 
+# Java runs the Nu Html Checker (vnu-jar from npm) over the built pages.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's Java for the HTML checker…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "The HTML check needs Java: run 'sudo apt-get install default-jre-headless', then 'make test' again."; exit 1; \
+	  fi; \
+	fi
+
+# Debian's nginx with brotli: the hosting test serves the site with deploy/'s configuration.
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+nginx:
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -f $(NGINX_BROTLI) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's nginx for the hosting test…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null; \
+	  else \
+	    echo "The hosting test needs nginx: run 'sudo apt-get install nginx libnginx-mod-http-brotli-static', then 'make test' again."; exit 1; \
+	  fi; \
+	fi
+
 check: $(STAMP)
 	$(PY) scripts/check_content.py
 
 build: setup
-	$(PY) scripts/docs.py build
+	$(PY) scripts/docs.py build --precompress
+
+# The same SITE_URL as the build (its path is the prefix); ROOT: where site/ is on the server.
+nginx-conf:
+	@$(PY) scripts/nginx_conf.py --site site $(if $(ROOT),--root $(ROOT))
 
 serve: setup
 	$(PY) scripts/docs.py serve
@@ -50,7 +78,7 @@ serve: setup
 links: build
 	$(PY) scripts/check_links.py site
 
-test: setup browser
+test: setup browser java nginx
 	$(PY) scripts/check_content.py
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -n 2
 

@@ -7,7 +7,8 @@ For the site as it is and for a copy grown to N lessons (copies of real lessons,
 builds this site and a plain Material for MkDocs site (system fonts, built-in search, flat nav, the
 same Markdown and extensions), serves each on 127.0.0.1, and loads pages in Debian's Chromium:
 build time, pages, a lesson's first visit (HTML, CSS, JS, fonts; each response gzipped as a server
-would send it), the repeat visit of a saved lesson, and the first search.
+would send it, and with brotli as deploy/'s nginx sends the build's .br copies), the repeat visit of a
+saved lesson, and the first search.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import brotli
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -134,6 +137,7 @@ class Served:
         import functools
         import threading
         log = self.log = []
+        self.last_br = 0
 
         class Handler(_Quiet):
             def send_head(self):
@@ -151,7 +155,10 @@ class Served:
 
     def take(self) -> list[tuple[str, str, int]]:
         rows, self.log[:] = list(self.log), []
-        return [(url, kind(url, "text/html" if p.suffix == ".html" else p.suffix), gz(p.read_bytes())) for url, _, p in rows]
+        out = [(url, kind(url, "text/html" if p.suffix == ".html" else p.suffix), gz(p.read_bytes())) for url, _, p in rows]
+        # the same page-load files (HTML, CSS, JS, fonts) over brotli
+        self.last_br = sum(br(p.read_bytes()) for (_, _, p), (_, k, _) in zip(rows, out) if k in FIRST_VISIT)
+        return out
 
     def close(self):
         self.server.shutdown()
@@ -159,6 +166,11 @@ class Served:
 
 def gz(data: bytes) -> int:
     return len(gzip.compress(data, 6))
+
+
+def br(data: bytes) -> int:
+    """Brotli at quality 11, as `make build` precompresses (scripts/precompress.py)."""
+    return len(brotli.compress(data, quality=11))
 
 
 def kind(url: str, ctype: str) -> str:
@@ -176,7 +188,10 @@ def kind(url: str, ctype: str) -> str:
     return "other"
 
 
-def total(rows, kinds=("html", "css", "js", "font")) -> int:
+FIRST_VISIT = ("html", "css", "js", "font")
+
+
+def total(rows, kinds=FIRST_VISIT) -> int:
     return sum(size for _, k, size in rows if k in kinds)
 
 
@@ -188,6 +203,7 @@ def measure(browser, served: Served, lesson_path: str, search_path: str | None, 
     page.wait_for_timeout(1500)  # let a service worker finish its install
     page.wait_for_load_state("networkidle")
     first = served.take()
+    first_br = served.last_br
     html_gz = next(size for url, k, size in first if k == "html")
     raw_html = len(page.content().encode("utf-8"))
     page.goto(served.base + lesson_path, wait_until="networkidle")
@@ -197,7 +213,7 @@ def measure(browser, served: Served, lesson_path: str, search_path: str | None, 
         # this site: everything the search page and one search download, after the lesson visit
         page.goto(served.base + search_path, wait_until="networkidle")
         page.fill("#search-input", query)
-        page.wait_for_function("/kết quả|result/.test(document.querySelector('.search-status').textContent)")
+        page.wait_for_function("() => /kết quả|result/.test(document.querySelector('.search-status').textContent)")
         page.wait_for_load_state("networkidle")
         search_rows = served.take()
     else:
@@ -211,6 +227,7 @@ def measure(browser, served: Served, lesson_path: str, search_path: str | None, 
     context.close()
     return {
         "first_visit": total(first),
+        "first_visit_br": first_br,
         "first_visit_all": sum(size for *_, size in first),
         "search_on_visit": sum(size for _, k, size in first if k == "search"),
         "lesson_html_gz": html_gz,
@@ -272,11 +289,11 @@ def run(lessons_target: int) -> list[dict]:
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| site | lessons | build | HTML pages | lesson first visit (HTML+CSS+JS+fonts, gz) | everything on first visit (gz) | "
-            "of which search | lesson HTML (raw / gz) | repeat visit of a saved lesson | first search |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| site | lessons | build | HTML pages | lesson first visit (HTML+CSS+JS+fonts, gz) | the same over brotli | "
+            "everything on first visit (gz) | of which search | lesson HTML (raw / gz) | repeat visit of a saved lesson | first search |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
-        rows.append(f"| {r['site']} | {r['lessons']} | {r['build_s']:.1f} s | {r['pages']} | {kb(r['first_visit'])} | "
+        rows.append(f"| {r['site']} | {r['lessons']} | {r['build_s']:.1f} s | {r['pages']} | {kb(r['first_visit'])} | {kb(r['first_visit_br'])} | "
                     f"{kb(r['first_visit_all'])} | {kb(r['search_on_visit'])} | {kb(r['lesson_html_raw'])} / {kb(r['lesson_html_gz'])} | "
                     f"{kb(r['repeat_visit'])} ({r['repeat_requests']} requests) | {kb(r['first_search'])} |")
     return "\n".join(rows)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build helpers (FastAPI-style: one script owns them). Used by the Makefile and the tests.
 
-  python scripts/docs.py build [--project DIR] [--site-dir DIR]   strict build, all or nothing
+  python scripts/docs.py build [--project DIR] [--site-dir DIR] [--precompress]
+                                                                   strict build, all or nothing
   python scripts/docs.py serve                                     live-reloading server on :8000
 """
 
@@ -28,11 +29,12 @@ def mkdocs_cmd() -> list[str]:
     return [sys.executable, "-m", "mkdocs"]
 
 
-def build(project: Path = ROOT, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+def build(project: Path = ROOT, site_dir: Path | None = None, precompress: bool = False) -> subprocess.CompletedProcess:
     """Build `project` into `site_dir` (default project/site) in strict mode.
 
     The site is built into a temporary folder and moved into place only when the build succeeds,
-    so a failed build never leaves a half-built site behind.
+    so a failed build never leaves a half-built site behind. `precompress` also writes .gz and .br
+    copies for the web server (scripts/precompress.py).
     """
     project = project.resolve()
     site_dir = (site_dir or project / "site").resolve()
@@ -41,7 +43,8 @@ def build(project: Path = ROOT, site_dir: Path | None = None) -> subprocess.Comp
     try:
         result = subprocess.run(
             mkdocs_cmd() + ["build", "--strict", "--site-dir", str(tmp), "--config-file", str(project / "mkdocs.yml")],
-            cwd=project, env=mkdocs_env(), capture_output=True, text=True)
+            cwd=project, env=dict(mkdocs_env(), **({"PRECOMPRESS": "1"} if precompress else {})),
+            capture_output=True, text=True)
         if result.returncode == 0:
             if site_dir.exists():
                 shutil.rmtree(site_dir)
@@ -58,12 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the site (strict)")
     b.add_argument("--project", type=Path, default=ROOT)
     b.add_argument("--site-dir", type=Path)
+    b.add_argument("--precompress", action="store_true", help="also write .gz and .br copies for the web server")
     s = sub.add_parser("serve", help="serve with live reload")
     s.add_argument("--addr", default="127.0.0.1:8000")
     args = ap.parse_args(argv)
 
     if args.cmd == "build":
-        result = build(args.project, args.site_dir)
+        result = build(args.project, args.site_dir, args.precompress)
         sys.stdout.write(result.stdout)
         sys.stderr.write(result.stderr)
         if result.returncode:

@@ -6,6 +6,8 @@
   (lessons at bai-hoc/<id>/, groups, indexes, glossary) for that locale, with their alternates so
   the language switcher and hreflang links work.
 - on_page_markdown: shortcodes in hand-written pages, and the "not translated yet" note.
+- on_env: the Content Security Policy <meta> tag for every template (scripts/csp.py).
+- on_post_build: search indexes, sitemap, service worker; .gz/.br copies when asked (precompress.py).
 """
 
 from __future__ import annotations
@@ -26,11 +28,14 @@ from mkdocs.structure.files import File
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from content import DEFAULT_LANG, load_content, toc_slugify  # noqa: E402
+import csp  # noqa: E402
+import precompress  # noqa: E402
 import render  # noqa: E402
 import render_plans  # noqa: E402
 import render_trainers  # noqa: E402
 import portal  # noqa: E402
 import search_index  # noqa: E402
+import valid_html  # noqa: E402
 from shortcodes import expand_shortcodes  # noqa: E402
 
 _state: dict = {}
@@ -45,6 +50,12 @@ def on_config(config):
     # ASCII anchors for Vietnamese headings ('Các bước' -> #cac-buoc), same slugs as the checker.
     config.mdx_configs.setdefault("toc", {})["slugify"] = toc_slugify
     return config
+
+
+def on_env(env, config, files):
+    # A global, so that Material's 404 page (rendered without page hooks) carries the policy too.
+    env.globals["csp_meta"] = markupsafe.Markup(csp.meta())
+    return env
 
 
 def on_pre_build(config):
@@ -136,7 +147,8 @@ def on_page_content(html, page, config, files):
     # Wide tables scroll sideways on a phone: a focusable, named region lets keyboard users scroll too.
     label = "Bảng (vuốt ngang để xem hết)" if current_lang(config) == DEFAULT_LANG else "Table (swipe sideways to see all)"
     html = html.replace("<table>", f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}"><table>')
-    return html.replace("</table>", "</table></div>")
+    html = html.replace("</table>", "</table></div>")
+    return csp.without_style_attributes(html)
 
 
 _HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang=')
@@ -151,7 +163,12 @@ def on_post_page(output, page, config):
 
     def absolute(m: re.Match) -> str:
         return f'<link rel=" alternate" href="{urljoin(here, m.group(1))}" hreflang='
-    return _HEAD_ALTERNATE.sub(absolute, output)
+    return valid_html.fix_theme_markup(_HEAD_ALTERNATE.sub(absolute, output))
+
+
+def on_post_template(output, template_name, config):
+    # Material's 404 page is a static template: it gets no on_post_page.
+    return valid_html.fix_theme_markup(output) if template_name.endswith(".html") else output
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -187,6 +204,8 @@ def on_post_build(config):
     (site / "sitemap.xml").write_text(xml, encoding="utf-8")
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
     write_service_worker(site)
+    if precompress.wanted():  # last: every file is final now
+        precompress.compress_site(site)
 
 
 def write_service_worker(site: Path) -> None:

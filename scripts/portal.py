@@ -16,6 +16,8 @@ from xml.sax.saxutils import escape
 
 import segno
 
+import csp
+
 from content import DEFAULT_LANG, LANGS, SCHEMAS, Content, Lesson
 from render import GeneratedPage, front_matter, handout_path, slides_path, t
 
@@ -106,9 +108,10 @@ def catalog_fields(lang: str) -> str:
     schema = json.loads((SCHEMAS / "catalog.schema.json").read_text(encoding="utf-8"))
     rows = ["| field | meaning |\n|---|---|\n"]
     for name, spec in schema["properties"].items():
-        rows.append(f"| `{name}` | {spec.get('description', '')} |\n")
+        rows.append(f"| `{name}` | {html.escape(spec.get('description', ''), quote=False)} |\n")
     for name, spec in schema["properties"]["lessons"]["items"]["properties"].items():
-        rows.append(f"| `lessons[].{name}` | {spec.get('description', '')} |\n")
+        # escaped: a description's "bai-hoc/<id>/" is text, not a tag
+        rows.append(f"| `lessons[].{name}` | {html.escape(spec.get('description', ''), quote=False)} |\n")
     return "".join(rows)
 
 
@@ -121,16 +124,6 @@ def _svg_document(qr, title: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-CARD_CSS = (":root{color-scheme:light dark}body{margin:0;font:16px/1.45 system-ui,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif;"
-            "color:#111;background:#fff}article{border:2px solid #0b4f8a;border-radius:10px;padding:14px 16px;margin:2px}"
-            ".k{margin:0;font-size:13px;color:#333}h1{font-size:20px;margin:4px 0 6px;line-height:1.25}"
-            "a{color:#0a4f8f}p{margin:4px 0}.m{font-size:14px;color:#333}.go{display:inline-block;margin-top:6px;"
-            "padding:10px 14px;min-height:24px;background:#0b4f8a;color:#fff;border-radius:6px;font-weight:700;text-decoration:none}"
-            ".s{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
-            "@media (prefers-color-scheme:dark){body{color:#eee;background:#121212}.k,.m{color:#ccc}a{color:#8cc8ff}"
-            "article{border-color:#8cc8ff}.go{background:#8cc8ff;color:#000}}")
-
-
 def embed_card(lesson: Lesson, content: Content, lang: str, site_url: str) -> str:
     text = lesson.text(lang)
     m = lesson.meta
@@ -138,10 +131,12 @@ def embed_card(lesson: Lesson, content: Content, lang: str, site_url: str) -> st
     groups = ", ".join(content.data.group_slugs[g]["name"][lang] for g in m["groups"])
     new_tab = " (mở trong thẻ mới)" if lang == "vi" else " (opens in a new tab)"
     open_label = "Mở bài học" if lang == "vi" else "Open the lesson"
-    return (f'<!doctype html>\n<html lang="{text.src.lang}"><head><meta charset="utf-8">'
+    to_root = "../" * embed_path(lesson.id, lang).count("/")
+    return (f'<!doctype html>\n<html lang="{text.src.lang}"><head><meta charset="utf-8">{csp.meta()}'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<title>{html.escape(text.title)}</title><meta name="robots" content="noindex">'
-            f'<link rel="canonical" href="{site_url}{lesson_path(lesson.id, lang)}"><style>{CARD_CSS}</style></head>'
+            f'<link rel="canonical" href="{site_url}{lesson_path(lesson.id, lang)}">'
+            f'<link rel="stylesheet" href="{to_root}assets/card.css"></head>'
             f'<body><main><article><p class="k">{html.escape(t("ui_site_name", lang))}</p>'
             f'<h1><a href="{target}" target="_blank" rel="noopener">{html.escape(text.title)}<span class="s">{new_tab}</span></a></h1>'
             f'<p>{html.escape(text.summary)}</p>'
@@ -154,7 +149,7 @@ def redirect_page(alias: str, lesson: Lesson, lang: str, site_url: str) -> str:
     title = lesson.title(lang)
     moved = "Bài học đã chuyển sang địa chỉ mới:" if lang == "vi" else "This lesson has moved to a new address:"
     target = f"../{lesson.id}/"
-    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">{csp.meta()}'
             f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{html.escape(title)}</title>'
             f'<meta name="robots" content="noindex"><link rel="canonical" href="{site_url}{lesson_path(lesson.id, lang)}">'
             f'<meta http-equiv="refresh" content="0; url={target}"></head>'

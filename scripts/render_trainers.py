@@ -16,6 +16,7 @@ import markdown as md_lib
 import segno
 
 import citations
+import csp
 from content import DEFAULT_LANG, ROOT, SOURCES_HEADING, Content, Lesson, subsections
 from render import GeneratedPage, source_list, front_matter, handout_path, hours, lesson_url, slides_path, t
 
@@ -48,15 +49,15 @@ class Renderer:
         text = re.sub(r"\]\(/assets/", rf"]({to_root}assets/", text)
         text = re.sub(r"\]\(/([a-z0-9/-]+)\.md", rf"]({to_lang_root}\1/index.html", text)
         self.md.reset()
-        return self.md.convert(text)
+        return csp.without_style_attributes(self.md.convert(text))
 
 
 def qr_svg(url: str, lang: str, scale: int = 4) -> str:
     return segno.make(url, error="m").svg_inline(scale=scale, title=t("trainers.qr_alt", lang).format(url=url))
 
 
-def page(lang: str, title: str, head: str, body: str, scripts: str = "") -> str:
-    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+def page(lang: str, title: str, head: str, body: str, scripts: str = "", kind: str = "page") -> str:
+    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n{csp.meta(kind)}\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n{head}</head>\n<body>\n{body}\n{scripts}</body>\n</html>\n")
 
@@ -134,7 +135,7 @@ def render_deck(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> s
     body = f'<div class="reveal"><div class="slides">\n' + "\n".join(slides) + "\n</div></div>"
     if tl != lang:
         body = f'<div lang="{tl}">{body}</div>'
-    return page(lang, f"{text.title} – {t('trainers.slides', lang)}", head, body, scripts)
+    return page(lang, f"{text.title} – {t('trainers.slides', lang)}", head, body, scripts, kind="deck")
 
 
 # --- handouts ------------------------------------------------------------------------------
@@ -152,7 +153,7 @@ def render_handout(lesson: Lesson, lang: str, render: Renderer, site_url: str) -
     body = (f'<main lang="{tl}"><header><div><h1>{html.escape(text.title)}</h1>'
             f'<p class="summary">{html.escape(text.summary)}</p>'
             f'<p class="meta">{m["duration_minutes"]} {t("minutes", lang)} · {t("level." + m["level"], lang)}</p></div>'
-            f'<figure class="qr" role="img" aria-label="{alt}">{qr_svg(url, lang, 3)}'
+            f'<figure class="qr"><div role="img" aria-label="{alt}">{qr_svg(url, lang, 3)}</div>'
             f'<figcaption>{html.escape(url)}</figcaption></figure></header>'
             f'<section><h2>{html.escape(sec["steps"].title)}</h2>{r(sec["steps"].text)}</section>'
             f'<section><h2>{html.escape(sec["safety"].title)}</h2>{r(sec["safety"].text)}</section>'

@@ -8,6 +8,7 @@ import http.server
 import os
 import shutil
 import socketserver
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -28,6 +29,28 @@ def site(tmp_path_factory) -> Path:
     """The site, built once per session (per xdist worker) from the working tree."""
     out = tmp_path_factory.mktemp("built") / "site"
     result = docs.build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+SUB = "https://phuong.example.gov.vn/binh-dan-hoc-vu-so/"
+SUB_ALIAS = ("vneid-cu", "cai-dat-vneid")  # an old id the sub-path build redirects
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory) -> Path:
+    """The site as a ward portal hosts it: built for a sub-path, precompressed for nginx, and with
+    one lesson that has an old id."""
+    project = tmp_path_factory.mktemp("sub") / "project"
+    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    old, lesson = SUB_ALIAS
+    path = project / f"content/lessons/{lesson}.vi.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"id: {lesson}\n", f"id: {lesson}\naliases: [{old}]\n", 1), encoding="utf-8")
+    env = dict(os.environ, SITE_URL=SUB, NO_MKDOCS_2_WARNING="1")
+    out = project / "site"
+    result = subprocess.run([sys.executable, "scripts/docs.py", "build", "--precompress", "--site-dir", str(out)],
+                            cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -94,3 +117,25 @@ def page(browser, base_url):
     pg.on("request", lambda req: pg.requests.append(req.url))  # type: ignore[attr-defined]
     yield pg
     context.close()
+
+
+# Folders of the built site that hold files, not pages.
+NOT_PAGES = {"assets", "api", "qr", "tai-ve", "en"}
+
+
+def page_types(site: Path) -> list[str]:
+    """One page of every kind, found in the built site by its address, so that a new kind of page
+    (a new top-level folder) is covered with no change here: the home page and 404 of each locale,
+    and for each top-level folder its own page and the first page inside it (an old-id redirect too,
+    where there is one). Paths relative to the site, e.g. 'bai-hoc/an-toan/index.html'."""
+    out = ["404.html"]
+    for root in (site, site / "en"):
+        out.append((root / "index.html").relative_to(site).as_posix())
+        for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in NOT_PAGES):
+            pages = sorted(folder.rglob("index.html"))
+            if folder / "index.html" in pages:
+                out.append((folder / "index.html").relative_to(site).as_posix())
+            inner = [p for p in pages if p.parent != folder]
+            normal = [p for p in inner if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:3000]]
+            out += [p.relative_to(site).as_posix() for p in (normal[:1] + [p for p in inner if p not in normal][:1])]
+    return out

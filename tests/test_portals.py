@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import ROOT, _Quiet, _Server, build
+from conftest import ROOT, SUB, _Quiet, _Server, build
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from content import load_content  # noqa: E402
@@ -142,25 +142,6 @@ def test_an_alias_that_is_a_live_id_stops_the_build(project):
     lesson.write_text(text.replace("id: cai-dat-vneid", "id: cai-dat-vneid\naliases: [mat-khau-va-ma-otp]", 1), encoding="utf-8")
     result, _ = build(project)
     assert result.returncode != 0 and "alias 'mat-khau-va-ma-otp' is the id of another lesson" in result.stderr
-
-
-SUB = "https://phuong.example.gov.vn/binh-dan-hoc-vu-so/"
-
-
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory):
-    import os
-    import shutil
-    from conftest import COPY_IGNORE
-    project = tmp_path_factory.mktemp("sub") / "project"
-    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
-    env = dict(os.environ, SITE_URL=SUB, NO_MKDOCS_2_WARNING="1")
-    out = project / "site"
-    result = subprocess.run([sys.executable, "scripts/docs.py", "build", "--site-dir", str(out)], cwd=project,
-                            env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def test_under_a_sub_path_every_link_catalog_and_feed_entry_stays_inside(subpath_site):

@@ -115,7 +115,7 @@ def test_mark_as_learned_shows_progress_on_the_group_page(page):
 
 def test_lesson_opened_once_opens_again_offline(page):
     page.goto(LESSON)
-    page.wait_for_function("document.documentElement.dataset.offlineReady === '1'")
+    page.wait_for_function("() => document.documentElement.dataset.offlineReady === '1'")
     page.context.set_offline(True)
     page.goto(LESSON)
     assert page.locator("h1").inner_text().startswith("Nhận diện")
@@ -124,11 +124,11 @@ def test_lesson_opened_once_opens_again_offline(page):
 
 def test_saving_a_group_for_offline_use_shows_progress(page):
     page.goto(OTHER)
-    page.wait_for_function("document.documentElement.dataset.offlineReady === '1'")
+    page.wait_for_function("() => document.documentElement.dataset.offlineReady === '1'")
     links = page.locator("article a[data-lesson]").evaluate_all("els => els.map(a => a.href)")
     page.locator("[data-offline-save]").click()
     status = page.locator(".offline-status")
-    page.wait_for_function("document.querySelector('.offline-status').textContent.startsWith('Đã lưu')")
+    page.wait_for_function("() => document.querySelector('.offline-status').textContent.startsWith('Đã lưu')")
     assert f"Đã lưu {len(links)} bài" in status.inner_text()
     page.context.set_offline(True)
     for url in links[:3]:
@@ -144,7 +144,7 @@ def test_a_new_build_replaces_saved_pages(browser, site, tmp_path):
         context = browser.new_context(base_url=url)
         page = context.new_page()
         page.goto(LESSON)
-        page.wait_for_function("document.documentElement.dataset.offlineReady === '1'")
+        page.wait_for_function("() => document.documentElement.dataset.offlineReady === '1'")
         lesson = copy / LESSON.strip("/") / "index.html"
         lesson.write_text(lesson.read_text(encoding="utf-8").replace("Nhận diện và báo cáo", "BẢN MỚI"), encoding="utf-8")
         page.goto(LESSON)
@@ -152,7 +152,7 @@ def test_a_new_build_replaces_saved_pages(browser, site, tmp_path):
         sw = copy / "sw.js"
         sw.write_text(re.sub(r'var VERSION = "\w+"', 'var VERSION = "new-build"', sw.read_text(encoding="utf-8")), encoding="utf-8")
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-        page.wait_for_function("""caches.keys().then(k => k.includes('hkns-shell-new-build')).then(ok => window.__ok = ok) && window.__ok""", timeout=10000)
+        page.wait_for_function("""() => caches.keys().then(k => k.includes('hkns-shell-new-build')).then(ok => window.__ok = ok) && window.__ok""", timeout=10000)
         page.wait_for_timeout(1500)
         page.goto(LESSON)
         assert "BẢN MỚI" in page.locator("h1").inner_text()

@@ -43,7 +43,7 @@ EN = [
 def top3(page, base_url, locale_prefix: str, query: str, keep_anchor: bool = False) -> list[str]:
     page.goto(f"{base_url}/{locale_prefix}tim-kiem/")
     page.locator("#search-input").fill(query)
-    page.wait_for_function("/kết quả|result/.test(document.querySelector('.search-status').textContent)", timeout=10000)
+    page.wait_for_function("() => /kết quả|result/.test(document.querySelector('.search-status').textContent)", timeout=10000)
     links = page.locator(".search-result-link").evaluate_all("els => els.slice(0, 3).map(a => a.getAttribute('href'))")
     return [re.sub(r"^/|\?.*$" if keep_anchor else r"^/|#.*$|\?.*$", "", h) for h in links]
 
@@ -135,16 +135,16 @@ def test_a_word_only_in_a_step_heading_finds_its_lesson(page, base_url, site):
 
 def test_search_works_offline_on_a_phone_that_opened_it_once(page, base_url):
     page.goto(f"{base_url}/tim-kiem/")
-    page.wait_for_function("document.documentElement.dataset.offlineReady === '1'", timeout=10000)
+    page.wait_for_function("() => document.documentElement.dataset.offlineReady === '1'", timeout=10000)
     page.context.set_offline(True)
     assert "bai-hoc/nhan-dien-lua-dao-truc-tuyen/" in top3(page, base_url, "", "lua dao")
 
 
 def test_saving_a_group_also_saves_search_for_offline_use(page, base_url):
     page.goto(f"{base_url}/nhom/nguoi-dan/")
-    page.wait_for_function("document.documentElement.dataset.offlineReady === '1'", timeout=10000)
+    page.wait_for_function("() => document.documentElement.dataset.offlineReady === '1'", timeout=10000)
     page.locator("[data-offline-save]").click()
-    page.wait_for_function("document.querySelector('.offline-status').textContent.startsWith('Đã lưu')", timeout=60000)
+    page.wait_for_function("() => document.querySelector('.offline-status').textContent.startsWith('Đã lưu')", timeout=60000)
     page.context.set_offline(True)
     assert "bai-hoc/cai-dat-vneid/" in top3(page, base_url, "", "dinh danh dien tu")
 

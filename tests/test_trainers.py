@@ -48,7 +48,7 @@ def test_deck_runs_from_a_folder_with_keys_and_notes(browser, site, lesson_id):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{folder}/trinh-chieu/{lesson_id}/index.html")
-    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
     assert page.evaluate("Reveal.getTotalSlides()") == expected_slides(lesson_id)
     page.keyboard.press("ArrowRight")
     assert page.evaluate("Reveal.getIndices().h") == 1
@@ -76,17 +76,17 @@ def Reveal_index(page) -> int:
 def test_question_slide_reveals_the_answer_on_the_next_step(browser, site):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{site.as_uri()}/trinh-chieu/nhan-dien-lua-dao-truc-tuyen/index.html")
-    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
     index = page.evaluate("[...document.querySelectorAll('.slides > section')].findIndex(s => s.dataset.kind === 'question')")
     page.evaluate(f"Reveal.slide({index})")
-    page.wait_for_function(f"Reveal.getIndices().h === {index}")
+    page.wait_for_function(f"() => Reveal.getIndices().h === {index}")
     answer = page.locator("section.present .answer")
     assert not answer.evaluate("e => e.classList.contains('visible')")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('section.present .answer').classList.contains('visible')")
+    page.wait_for_function("() => document.querySelector('section.present .answer').classList.contains('visible')")
     assert Reveal_index(page) == index, "the answer is a step of the same slide"
     # shown once its fade-in has made it visible (innerText is empty while it is still hidden)
-    page.wait_for_function("document.querySelector('section.present .answer').innerText.includes('Đáp án')", timeout=5000)
+    page.wait_for_function("() => document.querySelector('section.present .answer').innerText.includes('Đáp án')", timeout=5000)
     page.close()
 
 
@@ -115,7 +115,7 @@ def test_class_zip_opens_from_a_usb_stick(browser, site, tmp_path):
     failed = []
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.goto(deck.as_uri())
-    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
     assert page.evaluate("Reveal.getTotalSlides()") > 5
     assert failed == []
     page.close()
