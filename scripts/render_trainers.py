@@ -16,10 +16,10 @@ import markdown as md_lib
 import segno
 
 import citations
+import deck_layout
 from content import DEFAULT_LANG, ROOT, SOURCES_HEADING, Content, Lesson, subsections
-from render import GeneratedPage, source_list, front_matter, handout_path, hours, lesson_url, slides_path, t
+from render import GeneratedPage, source_list, front_matter, handout_path, hours, inline, lesson_url, slides_path, t
 
-STEPS_PER_SLIDE = 4
 SESSION_MINUTES = 90
 TEACHING_MINUTES = 60  # the rest is welcome, practice in pairs and wrap-up
 DECK_ASSETS = {  # site path -> path inside node_modules/reveal.js/dist
@@ -61,25 +61,55 @@ def page(lang: str, title: str, head: str, body: str, scripts: str = "") -> str:
             f"<title>{html.escape(title)}</title>\n{head}</head>\n<body>\n{body}\n{scripts}</body>\n</html>\n")
 
 
-def step_chunks(section_lines: list[tuple[int, str]]) -> list[tuple[str, int]]:
-    """Split a steps block into Markdown chunks of at most STEPS_PER_SLIDE numbered items.
-
-    Returns [(markdown, first item number)]; paragraphs and pictures stay with the items before them.
-    """
-    chunks: list[list[str]] = [[]]
-    starts = [1]
-    count = 0
-    for _, line in section_lines:
-        if re.match(r"^\d+\. ", line):
-            if count and count % STEPS_PER_SLIDE == 0:
-                chunks.append([])
-                starts.append(count + 1)
-            count += 1
-        chunks[-1].append(line)
-    return [("\n".join(c).strip(), s) for c, s in zip(chunks, starts) if "\n".join(c).strip()]
-
-
 # --- decks ---------------------------------------------------------------------------------
+
+def image_ratio(src: str) -> float | None:
+    """Height/width of a picture a slide shows (src relative to the deck), from the SVG file."""
+    m = re.search(r"assets/images/(.+)$", src)
+    return deck_layout.image_ratio_from_svg(ROOT / "docs" / "assets" / "images" / m.group(1)) if m else None
+
+
+class DeckBuilder:
+    """The slides of one deck: each section's content packed onto as many slides as it needs
+    (deck_layout), titles continued with "(tiếp)" / "(cont.)"."""
+
+    def __init__(self, lang: str, r, units: deck_layout.Units):
+        self.lang = lang
+        self.r = r
+        self.units = units
+        self.cont = t("trainers.continued", lang)
+        self.slides: list[str] = []
+
+    def continued(self, title: str) -> str:
+        return f"{title} {self.cont}"
+
+    def title_budget(self, title: str):
+        """Words and height of slide n's title: the first as given, the next ones continued."""
+        def of(n: int) -> tuple[int, float]:
+            h = f"<h2>{html.escape(title if n == 0 else self.continued(title))}</h2>"
+            return deck_layout.count_words(h), deck_layout.estimate_height(h)
+        return of
+
+    def room(self, title: str) -> tuple[int, float]:
+        """What one unit may take under the longer, continued title."""
+        words, height = self.title_budget(title)(1)
+        return deck_layout.MAX_WORDS - words, deck_layout.HEIGHT_BUDGET - height
+
+    def slide(self, kind: str, title: str, body: str, note: str = "") -> None:
+        aside = f'\n<aside class="notes">{note}</aside>' if note else ""
+        self.slides.append(f'<section data-kind="{kind}">\n<h2>{html.escape(title)}</h2>\n{body}{aside}\n</section>')
+
+    def units_of(self, markdown: str, title: str) -> list[deck_layout.Unit]:
+        words, height = self.room(title)
+        return self.units.from_markdown(markdown, words, self.continued, height)
+
+    def section(self, kind: str, title: str, units: list[deck_layout.Unit]) -> None:
+        for n, group in enumerate(deck_layout.pack(units, self.title_budget(title))):
+            self.slide(kind, title if n == 0 else self.continued(title), deck_layout.join(group))
+
+    def markdown(self, kind: str, title: str, markdown: str) -> None:
+        self.section(kind, title, self.units_of(markdown, title))
+
 
 def render_deck(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> str:
     text = lesson.text(lang)
@@ -91,47 +121,76 @@ def render_deck(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> s
     sec = text.sections
     notes = r(sec["trainer"].text)
     m = lesson.meta
-    slides = [f'<section data-kind="title"><h1>{html.escape(text.title)}</h1>'
-              f'<p class="summary">{html.escape(text.summary)}</p>'
-              f'<p class="meta">{m["duration_minutes"]} {t("minutes", lang)} · {t("level." + m["level"], lang)}</p>'
-              f'<p class="hint">{t("trainers.start_slides", lang)}</p>'
-              f'<aside class="notes">{notes}</aside></section>']
+    deck = DeckBuilder(lang, r, deck_layout.Units(r, image_ratio))
+    unit = deck.units.unit
 
-    def slide(kind: str, title: str, body: str, note: str = "") -> None:
-        aside = f'<aside class="notes">{note}</aside>' if note else ""
-        slides.append(f'<section data-kind="{kind}"><h2>{html.escape(title)}</h2>{body}{aside}</section>')
+    # Title slide: the key hint for the trainer stays on it while the slide has room, else it goes
+    # to the speaker notes; a summary too long to share the slide gets its own.
+    head = f'<h1>{html.escape(text.title)}</h1>'
+    summary = f'<p class="summary">{html.escape(text.summary)}</p>'
+    meta = f'<p class="meta">{m["duration_minutes"]} {t("minutes", lang)} · {t("level." + m["level"], lang)}</p>'
+    hint = f'<p class="hint">{t("trainers.start_slides", lang)}</p>'
 
-    slide("objectives", sec["objectives"].title, r(sec["objectives"].text))
-    slide("prepare", sec["prepare"].title, r(sec["prepare"].text))
+    def fits(*parts: str) -> bool:
+        body = "\n".join(parts)
+        return (deck_layout.count_words(body) <= deck_layout.MAX_WORDS
+                and deck_layout.estimate_height(body) <= deck_layout.HEIGHT_BUDGET)
+
+    title_notes = notes if fits(head, summary, meta, hint) else f"{hint}\n{notes}"
+    first = [p for p in ([head, summary, meta, hint] if fits(head, summary, meta, hint) else
+                         [head, summary, meta] if fits(head, summary, meta) else [head, meta])]
+    deck.slides.append(f'<section data-kind="title">\n' + "\n".join(first) +
+                       f'\n<aside class="notes">{title_notes}</aside>\n</section>')
+    if summary not in first:
+        deck.section("summary", text.title, [unit(summary)])
+
+    deck.markdown("objectives", sec["objectives"].title, sec["objectives"].text)
+    deck.markdown("prepare", sec["prepare"].title, sec["prepare"].text)
     pre, parts = subsections(sec["steps"])
     blocks = ([("", pre)] if any(x.strip() for _, x in pre) else []) + [(p.title, p.lines) for p in parts]
     for part_title, lines in blocks:
-        for i, (chunk, start) in enumerate(step_chunks(lines)):
-            body = r(chunk).replace("<ol>", f'<ol start="{start}">', 1) if start > 1 else r(chunk)
-            heading = sec["steps"].title + (f": {part_title}" if part_title else "")
-            if i:
-                heading += " " + t("trainers.continued", lang)
-            slide("steps", heading, body)
-    slide("safety", sec["safety"].title, r(sec["safety"].text))
-    slide("practice", sec["practice"].title, r(sec["practice"].text))
+        heading = sec["steps"].title + (f": {part_title}" if part_title else "")
+        deck.markdown("steps", heading, "\n".join(x for _, x in lines))
+    deck.markdown("safety", sec["safety"].title, sec["safety"].text)
+    deck.markdown("practice", sec["practice"].title, sec["practice"].text)
+
     for n, q in enumerate(text.questions, start=1):
-        options = "".join(f"<li>{html.escape(o)}</li>" for o in q.options)
-        slide("question", f"{sec['quiz'].title} – {t('question', tl)} {n}",
-              f'<p class="question">{html.escape(q.text)}</p><ol type="A">{options}</ol>'
-              f'<div class="fragment answer"><p><strong>{t("trainers.answer", lang)}: '
-              f'{"ABCD"[q.correct]}. {html.escape(q.options[q.correct])}</strong></p><p>{html.escape(citations.strip(q.why))}</p></div>')
+        title = f"{sec['quiz'].title} – {t('question', tl)} {n}"
+        ask = [unit(f'<p class="question">{inline(citations.strip(q.text))}</p>')]
+        ask += [unit(f"<li>{inline(citations.strip(o))}</li>", wrap="olA", number=i)
+                for i, o in enumerate(q.options, start=1)]
+        said = (f'<p><strong>{t("trainers.answer", lang)}: {"ABCD"[q.correct]}. '
+                f'{inline(citations.strip(q.options[q.correct]))}</strong></p>')
+        why = citations.strip(q.why)
+        answer = unit(f'<div class="fragment answer">\n{said}\n<p>{inline(why)}</p>\n</div>')
+        if len(deck_layout.pack(ask + [answer], deck.title_budget(title))) == 1:
+            deck.section("question", title, ask + [answer])  # the answer appears on the next key press
+            continue
+        # Too much for one slide: the question and its options, then the answer on the next slide.
+        deck.section("question", title, ask)
+        room = deck.room(title)[0]
+        count = lambda s: deck_layout.count_words(inline(s))  # noqa: E731
+        pieces = deck_layout.split_text(why, room, count)  # the first shares its slide with the answer
+        if count(pieces[0]) + deck_layout.count_words(said) > room:
+            first = deck_layout.split_text(pieces[0], room - deck_layout.count_words(said), count)
+            pieces = first[:1] + deck_layout.split_text(" ".join(first[1:] + pieces[1:]), room, count)
+        for i, piece in enumerate(pieces):
+            deck.slide("answer", deck.continued(title),
+                       f'<div class="answer">\n{said if i == 0 else ""}\n<p>{inline(piece)}</p>\n</div>')
+
     url = site_url + ("en/" if lang != DEFAULT_LANG else "") + f"bai-hoc/{lesson.id}/"
-    sources = "".join(f"<li>{html.escape(s['title'])}</li>" for s in m["sources"])
-    slide("sources", SOURCES_HEADING[tl],
-          f'<div class="qr-row"><div class="qr" role="img" aria-label="{html.escape(t("trainers.qr_alt", lang).format(url=url))}">'
-          f'{qr_svg(url, lang, 5)}</div><div><p>{t("trainers.scan", lang)}</p><p class="url">{html.escape(url)}</p>'
-          f'<ul class="small">{sources}</ul><p><strong>{t("trainers.end", lang)}</strong></p></div></div>')
+    deck.section("sources", SOURCES_HEADING[tl],
+                 [unit(f'<li class="small">{html.escape(s["title"])}</li>', wrap="ul") for s in m["sources"]])
+    alt = html.escape(t("trainers.qr_alt", lang).format(url=url))
+    deck.slide("end", t("trainers.end", lang),
+               f'<div class="qr-row">\n<div class="qr" role="img" aria-label="{alt}">{qr_svg(url, lang, 5)}</div>\n'
+               f'<div>\n<p>{t("trainers.scan", lang)}</p>\n<p class="url">{html.escape(url)}</p>\n</div>\n</div>')
     head = (f'<link rel="stylesheet" href="{to_root}assets/reveal/reveal.css">\n'
             f'<link rel="stylesheet" href="{to_root}assets/slides.css">\n')
     scripts = (f'<script src="{to_root}assets/reveal/reveal.js"></script>\n'
                f'<script src="{to_root}assets/reveal/notes.js"></script>\n'
                f'<script src="{to_root}assets/slides.js"></script>\n')
-    body = f'<div class="reveal"><div class="slides">\n' + "\n".join(slides) + "\n</div></div>"
+    body = f'<div class="reveal"><div class="slides">\n' + "\n".join(deck.slides) + "\n</div></div>"
     if tl != lang:
         body = f'<div lang="{tl}">{body}</div>'
     return page(lang, f"{text.title} – {t('trainers.slides', lang)}", head, body, scripts)
