@@ -198,28 +198,33 @@ def render_deck(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> s
 
 # --- handouts ------------------------------------------------------------------------------
 
-def render_handout(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> str:
+def render_handout(lesson: Lesson, lang: str, render: Renderer, site_url: str, large: bool = False) -> str:
+    """The A4 handout (two pages at 11 pt), or with `large` its large-print twin: the same text at
+    14 pt or more on up to four pages, for learners who find small print hard to read."""
     text = lesson.text(lang)
     tl = text.src.lang
-    depth = handout_path(lesson.id, lang).count("/")
-    to_root = "../" * depth
-    r = lambda s: citations.render(render(s, to_root, "../../"), lesson.meta["sources"], t("cite", tl))  # noqa: E731
+    path = handout_path(lesson.id, lang, large)
+    to_root = "../" * path.count("/")
+    to_lang_root = "../" * (path.count("/") - (lang != DEFAULT_LANG))
+    r = lambda s: citations.render(render(s, to_root, to_lang_root), lesson.meta["sources"], t("cite", tl))  # noqa: E731
     sec = text.sections
     m = lesson.meta
     url = site_url + ("en/" if lang != DEFAULT_LANG else "") + f"bai-hoc/{lesson.id}/"
     alt = html.escape(t("trainers.qr_alt", lang).format(url=url))
+    caption = "" if large else f"<figcaption>{html.escape(url)}</figcaption>"  # large print: the URL is in the footer
     body = (f'<main lang="{tl}"><header><div><h1>{html.escape(text.title)}</h1>'
             f'<p class="summary">{html.escape(text.summary)}</p>'
             f'<p class="meta">{m["duration_minutes"]} {t("minutes", lang)} · {t("level." + m["level"], lang)}</p></div>'
-            f'<figure class="qr" role="img" aria-label="{alt}">{qr_svg(url, lang, 3)}'
-            f'<figcaption>{html.escape(url)}</figcaption></figure></header>'
+            f'<figure class="qr" role="img" aria-label="{alt}">{qr_svg(url, lang, 3)}{caption}</figure></header>'
             f'<section><h2>{html.escape(sec["steps"].title)}</h2>{r(sec["steps"].text)}</section>'
             f'<section><h2>{html.escape(sec["safety"].title)}</h2>{r(sec["safety"].text)}</section>'
             f'<section><h2>{html.escape(sec["practice"].title)}</h2>{r(sec["practice"].text)}</section>'
             f'<section class="sources"><h2>{SOURCES_HEADING[tl]}</h2>{source_list(m["sources"], tl)}</section>'
             f'<footer>{t("trainers.scan", lang)}: {html.escape(url)}</footer></main>')
     head = f'<link rel="stylesheet" href="{to_root}assets/handout.css">\n'
-    return page(lang, f"{text.title} – {t('trainers.handout', lang)}", head, body)
+    kind = t("trainers.handout_large" if large else "trainers.handout", lang)
+    html_page = page(lang, f"{text.title} – {kind}", head, body)
+    return html_page.replace("<body>", '<body class="large-print">', 1) if large else html_page
 
 
 # --- class kits and hub (site pages) ---------------------------------------------------------
@@ -244,7 +249,8 @@ def bullets(section_text: str) -> list[str]:
 
 def links_for(lesson: Lesson, lang: str) -> str:
     return (f"[{t('trainers.slides', lang)}](/{slides_path(lesson.id, lang)}) · "
-            f"[{t('trainers.handout', lang)}](/{handout_path(lesson.id, lang)})")
+            f"[{t('trainers.handout', lang)}](/{handout_path(lesson.id, lang)}) · "
+            f"[{t('trainers.handout_large', lang)}](/{handout_path(lesson.id, lang, large=True)})")
 
 
 def render_kit(slug: str, content: Content, lang: str) -> GeneratedPage:
@@ -264,12 +270,15 @@ def render_kit(slug: str, content: Content, lang: str) -> GeneratedPage:
         # scale lesson times into the teaching block so the session always ends at 90 minutes
         d = round(le.meta["duration_minutes"] * min(1, TEACHING_MINUTES / teach)) if teach else 0
         md.append(f"| {clock}–{clock + d} | {t('trainers.lesson_slot', lang).format(title=le.title(lang))} "
-                  f"([{t('trainers.slides', lang)}](/{slides_path(le.id, lang)})) |\n")
+                  f"({links_for(le, lang)}) |\n")
         clock += d
     practice_end = SESSION_MINUTES - 10
     md.append(f"| {clock}–{practice_end} | {t('trainers.practice_all', lang)} |\n")
     md.append(f"| {practice_end}–{SESSION_MINUTES} | {t('trainers.wrap_up', lang)} |\n\n")
     md.append(f"### {t('trainers.materials', lang)}\n\n- {t('trainers.materials_base', lang)}\n")
+    if first:
+        md.append(f"- {t('trainers.materials_large', lang)}: " + "; ".join(
+            f"[{le.title(lang)}](/{handout_path(le.id, lang, large=True)})" for le in first) + "\n")
     seen: set[str] = set()
     for le in first:
         for b in bullets(le.text(lang).sections["prepare"].text):
@@ -324,6 +333,7 @@ def standalone_files(content: Content, lang: str, render: Renderer, site_url: st
     for le in content.lessons.values():
         out[slides_path(le.id, lang)] = render_deck(le, lang, render, site_url)
         out[handout_path(le.id, lang)] = render_handout(le, lang, render, site_url)
+        out[handout_path(le.id, lang, large=True)] = render_handout(le, lang, render, site_url, large=True)
     return out
 
 
@@ -345,7 +355,7 @@ def group_zip(content: Content, slug: str, lang: str, pages: dict[str, str]) -> 
     for site_path, src in asset_sources().items():
         files[site_path] = src.read_bytes()
     for le in content.lessons_in_group(slug):
-        for p in (slides_path(le.id, lang), handout_path(le.id, lang)):
+        for p in (slides_path(le.id, lang), handout_path(le.id, lang), handout_path(le.id, lang, large=True)):
             files[p] = pages[p].encode("utf-8")
             for src in re.findall(r'src="((?:\.\./)+assets/images/[^"]+)"', pages[p]):
                 rel = (Path(p).parent / src).as_posix()

@@ -31,7 +31,7 @@ def step_items(lesson_id: str, lang: str) -> list[int]:
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)
-def test_every_lesson_has_a_deck_and_a_handout_in_both_locales(site, lesson_id):
+def test_every_lesson_has_a_deck_and_handouts_in_both_locales(site, lesson_id):
     """Splitting loses nothing: every step in order, every safety note, question and picture."""
     for prefix, lang in (("", "vi"), ("en/", "en")):
         deck = (site / f"{prefix}trinh-chieu/{lesson_id}/index.html").read_text(encoding="utf-8")
@@ -58,6 +58,7 @@ def test_every_lesson_has_a_deck_and_a_handout_in_both_locales(site, lesson_id):
             assert f"assets/images/{pic}" in deck, f"picture {pic} is on its slide"
         assert "[^" not in deck, "citation marks stay off the slides"
         assert (site / f"{prefix}tai-lieu-in/{lesson_id}/index.html").exists()
+        assert (site / f"{prefix}tai-lieu-in/{lesson_id}/chu-to/index.html").exists()
 
 
 @pytest.mark.browser
@@ -140,18 +141,39 @@ def test_every_slide_fits_the_screen_and_carries_at_most_70_words(browser, site,
         assert all(len(res["slides"]) > 8 for res in result.values())
 
 
+PRINT_FONT_PT = """() => {
+  let least = Infinity;
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (!n.textContent.trim() || n.parentElement.closest('svg')) continue;
+    least = Math.min(least, parseFloat(getComputedStyle(n.parentElement).fontSize));
+  }
+  return least * 72 / 96;
+}"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lesson_id", LESSONS)
-def test_handout_fits_on_two_a4_pages(browser, site, lesson_id):
+def test_handouts_fit_on_a4_two_pages_and_large_print_four(browser, site, lesson_id):
     page = browser.new_page()
+    page.emulate_media(media="print")
     for prefix in ("", "en/"):
-        page.goto((site / f"{prefix}tai-lieu-in/{lesson_id}/index.html").as_uri())
-        pdf = page.pdf(format="A4", prefer_css_page_size=True)
-        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-        assert 1 <= pages <= 2, f"{prefix}{lesson_id}: {pages} pages"
-        text = page.inner_text("body")
-        assert ("Lưu ý an toàn" in text and "Thực hành" in text) or ("Safety notes" in text and "Practice" in text)
-        assert page.locator("svg title").first.text_content().endswith(f"bai-hoc/{lesson_id}/")
+        lang = "en" if prefix else "vi"
+        cited = "[^" in CONTENT.lessons[lesson_id].texts[lang].src.body
+        for folder, most, smallest in (("", 2, None), ("chu-to/", 4, 14)):
+            page.goto((site / f"{prefix}tai-lieu-in/{lesson_id}/{folder}index.html").as_uri())
+            pdf = page.pdf(format="A4", prefer_css_page_size=True)
+            pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+            assert 1 <= pages <= most, f"{prefix}{lesson_id}/{folder}: {pages} pages"
+            if smallest:
+                size = page.evaluate(PRINT_FONT_PT)
+                assert size >= smallest - 0.01, f"{prefix}{lesson_id}/{folder}: text at {size:.1f} pt"
+            text = page.inner_text("body")
+            assert ("Lưu ý an toàn" in text and "Thực hành" in text) or ("Safety notes" in text and "Practice" in text)
+            assert page.locator("svg title").first.text_content().endswith(f"bai-hoc/{lesson_id}/")
+            assert page.locator(".sources ol li").count() == len(CONTENT.lessons[lesson_id].meta["sources"])
+            if cited:  # numbered marks that lead to the numbered source list
+                assert page.locator("sup.cite a[href^='#nguon-']").count() > 0
     page.close()
 
 
@@ -182,12 +204,18 @@ def test_class_kits_have_a_90_minute_plan_attendance_and_mentor_sheet(site):
         assert len(re.findall(r"<th[^>]*>\d</th>", mentor)) >= 5, "at least five mentees"
 
 
-def test_lessons_link_to_their_deck_and_handout_and_the_hub_lists_them(site):
-    html = (site / "bai-hoc/cai-dat-vneid/index.html").read_text(encoding="utf-8")
-    assert 'href="../../trinh-chieu/cai-dat-vneid/"' in html or 'href="../../trinh-chieu/cai-dat-vneid/index.html"' in html
-    hub = (site / "huong-dan-vien/index.html").read_text(encoding="utf-8")
-    for lid in LESSONS:
-        assert f"trinh-chieu/{lid}/" in hub and f"tai-lieu-in/{lid}/" in hub
+def test_lessons_link_to_their_deck_and_handouts_and_the_hub_and_kits_list_them(site):
+    for prefix in ("", "en/"):
+        html = (site / f"{prefix}bai-hoc/cai-dat-vneid/index.html").read_text(encoding="utf-8")
+        for target in ("trinh-chieu/cai-dat-vneid/", "tai-lieu-in/cai-dat-vneid/", "tai-lieu-in/cai-dat-vneid/chu-to/"):
+            assert re.search(rf'href="\.\./\.\./{target}(index\.html)?"', html), (prefix, target)
+        hub = (site / f"{prefix}huong-dan-vien/index.html").read_text(encoding="utf-8")
+        for lid in LESSONS:
+            assert f"trinh-chieu/{lid}/" in hub and f"tai-lieu-in/{lid}/" in hub and f"tai-lieu-in/{lid}/chu-to/" in hub
+        for group in CONTENT.data.groups:
+            kit = (site / f"{prefix}lop-hoc/{group['slug']}/index.html").read_text(encoding="utf-8")
+            first = CONTENT.lessons_in_group(group["slug"])[0].id
+            assert f"tai-lieu-in/{first}/chu-to/" in kit, (prefix, group["slug"])
 
 
 def lengthen(text: str, cite: str) -> str:
@@ -212,7 +240,7 @@ def lengthen(text: str, cite: str) -> str:
 
 
 @pytest.mark.browser
-def test_a_new_lesson_gets_its_deck_and_handout_by_itself_and_long_texts_still_fit(project, browser):
+def test_a_new_lesson_gets_its_deck_and_handouts_by_itself_and_long_texts_still_fit(project, browser):
     """Splitting is general, not tuned to today's lessons: a lesson made several times longer (with
     citation marks) still gets slides that fit at both sizes, at most 70 words each."""
     from conftest import build
@@ -224,8 +252,9 @@ def test_a_new_lesson_gets_its_deck_and_handout_by_itself_and_long_texts_still_f
     result, out = build(project)
     assert result.returncode == 0, result.stderr
     for prefix in ("", "en/"):
-        handout = (out / f"{prefix}tai-lieu-in/bai-moi-thu-nghiem/index.html").read_text(encoding="utf-8")
-        assert '<sup class="cite"><a href="#nguon-1"' in handout, "numbered marks on the handout"
+        assert (out / f"{prefix}tai-lieu-in/bai-moi-thu-nghiem/index.html").exists()
+        large = (out / f"{prefix}tai-lieu-in/bai-moi-thu-nghiem/chu-to/index.html").read_text(encoding="utf-8")
+        assert '<sup class="cite"><a href="#nguon-1"' in large, "numbered marks on the large print too"
         deck = out / f"{prefix}trinh-chieu/bai-moi-thu-nghiem/index.html"
         assert "[^" not in deck.read_text(encoding="utf-8")
         page = browser.new_page()
