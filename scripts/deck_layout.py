@@ -421,6 +421,10 @@ class Units:
                 out += self._item(b, budget)
             elif b.kind == "p":
                 joined = " ".join(line.strip() for line in b.lines)
+                whole = self.render(joined)
+                if count_words(whole) <= budget:
+                    out.append(self.unit(whole, keep_with_next=joined.rstrip().endswith(":"), src=joined, kind="p"))
+                    continue
                 pieces = split_text(joined, budget, self.md_words)
                 for i, piece in enumerate(pieces):
                     keep = i == len(pieces) - 1 and piece.rstrip().endswith(":")
@@ -438,18 +442,28 @@ class Units:
     def _item(self, b: Block, budget: int) -> list[Unit]:
         """One list item; too long for a slide, it goes on as indented paragraphs (no new number)."""
         marker = _OL.match(b.lines[0]) or _UL.match(b.lines[0])
-        rest = [line[4:] if line.startswith("    ") else line.lstrip() for line in b.lines[1:]]
-        body = b.lines[0][marker.end():].strip()
-        first_para, _, more = ("\n".join([body] + rest)).partition("\n\n")
-        first_para = " ".join(line.strip() for line in first_para.splitlines())
-        pieces = split_text(first_para, budget, self.md_words)
-        html = re.sub(r"^\s*<(ol|ul)[^>]*>\s*|\s*</(ol|ul)>\s*$", "", self.render("- " + pieces[0]))
+        lines = [b.lines[0][marker.end():].strip()] + [line[4:] if line.startswith("    ") else line.lstrip()
+                                                        for line in b.lines[1:]]
+        # the item's own text runs to a blank line or a nested list; the rest goes on below it
+        end = next((i for i, line in enumerate(lines) if i and (not line.strip() or _OL.match(line) or _UL.match(line))),
+                   len(lines))
+        first_para = " ".join(line.strip() for line in lines[:end])
+        more = "\n".join(lines[end:])
+        html = self.render("- " + first_para)
+        pieces = [first_para] if count_words(html) <= budget else split_text(first_para, budget, self.md_words)
+        if len(pieces) > 1:
+            html = self.render("- " + pieces[0])
+        html = re.sub(r"^\s*<(ol|ul)[^>]*>\s*|\s*</(ol|ul)>\s*$", "", html)
         units = [self.unit(html, wrap=b.kind, number=b.number, src=pieces[0], kind=b.kind)]
         for piece in pieces[1:]:
             units.append(self.unit(f'<div class="cont">{self.render(piece)}</div>', src=piece, kind="cont"))
-        if more.strip():  # a loose item's further paragraphs, pictures or nested lists
-            for u in self.from_markdown(more, budget, lambda t: t):
-                units.append(self.unit(f'<div class="cont">{join([u])}</div>', alone=u.alone, kind="cont"))
+        if more.strip():  # a nested list, further paragraphs or pictures: together if they fit
+            whole = self.unit(f'<div class="cont">\n{self.render(more)}\n</div>', kind="cont")
+            if whole.words <= budget and whole.height <= HEIGHT_BUDGET / 2:
+                units.append(whole)
+            else:
+                for u in self.from_markdown(more, budget, lambda t: t):
+                    units.append(self.unit(f'<div class="cont">\n{join([u])}\n</div>', alone=u.alone, kind="cont"))
         return units
 
     def _note(self, b: Block, budget: int, note_title: Callable[[str], str], height: float) -> list[Unit]:

@@ -85,10 +85,9 @@ class DeckBuilder:
 
     def title_budget(self, title: str):
         """Words and height of slide n's title: the first as given, the next ones continued."""
-        def of(n: int) -> tuple[int, float]:
-            h = f"<h2>{html.escape(title if n == 0 else self.continued(title))}</h2>"
-            return deck_layout.count_words(h), deck_layout.estimate_height(h)
-        return of
+        first, rest = (f"<h2>{html.escape(x)}</h2>" for x in (title, self.continued(title)))
+        sizes = [(deck_layout.count_words(h), deck_layout.estimate_height(h)) for h in (first, rest)]
+        return lambda n: sizes[min(n, 1)]
 
     def room(self, title: str) -> tuple[int, float]:
         """What one unit may take under the longer, continued title."""

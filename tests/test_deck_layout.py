@@ -108,3 +108,12 @@ def test_an_intro_ending_in_a_colon_stays_with_what_follows():
     md = " ".join(sentence(i) for i in range(5)) + "\n\nCó hai mức:\n\n- Mức 1.\n- Mức 2."
     slides = dl.pack(UNITS.from_markdown(md, 60, lambda t: t), TITLE, max_words=56)
     assert not dl.join(slides[0]).rstrip().endswith("hai mức:</p>")
+
+
+def test_a_step_with_a_nested_list_and_a_second_paragraph_keeps_them():
+    md = "1. Chọn một trong hai:\n    - Wi-Fi nhà.\n    - 4G.\n\n    Rồi bấm Tiếp.\n2. Xong."
+    units = UNITS.from_markdown(md, 60, lambda t: t)
+    html = dl.join(units)
+    assert [u.kind for u in units] == ["ol", "cont", "ol"]
+    assert "<li>Chọn một trong hai:</li>" in html and "<li>Wi-Fi nhà.</li>" in html and "Rồi bấm Tiếp." in html
+    assert '<ol start="2">' in html

@@ -44,6 +44,7 @@ def test_every_lesson_has_a_deck_and_handouts_in_both_locales(site, lesson_id):
         shown = []
         for kind, body in slides:
             if kind == "steps":
+                body = re.sub(r'<div class="cont">.*?</div>', "", body, flags=re.S)  # a step going on, or its sub-list
                 for m in re.finditer(r'<ol(?: start="(\d+)")?>(.*?)</ol>', body, flags=re.S):
                     first = int(m.group(1) or 1)
                     shown += range(first, first + len(re.findall(r"<li>", m.group(2))))
