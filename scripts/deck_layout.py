@@ -527,12 +527,6 @@ def join(units: list[Unit]) -> str:
 
 # --- packing ---------------------------------------------------------------------------------
 
-@dataclass
-class Budget:
-    words: int
-    height: float
-
-
 def _greedy(units: list[Unit], title: Callable[[int], tuple[int, float]], words: int, height: float) -> list[list[Unit]]:
     slides: list[list[Unit]] = []
     cur: list[Unit] = []
