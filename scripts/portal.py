@@ -75,6 +75,7 @@ def catalog(content: Content, site_url: str) -> dict:
             "url": both(lambda lg: site_url + lesson_path(le.id, lg)),
             "slides": both(lambda lg: site_url + slides_path(le.id, lg).removesuffix("index.html")),
             "handout": both(lambda lg: site_url + handout_path(le.id, lg).removesuffix("index.html")),
+            "handout_large_print": both(lambda lg: site_url + handout_path(le.id, lg, large=True).removesuffix("index.html")),
             "embed": both(lambda lg: site_url + embed_path(le.id, lg).removesuffix("index.html")),
             "qr": site_url + qr_path(le.id),
             "aliases": m.get("aliases", []),

@@ -40,8 +40,9 @@ def slides_path(lesson_id: str, lang: str) -> str:
     return ("en/" if lang != DEFAULT_LANG else "") + f"trinh-chieu/{lesson_id}/index.html"
 
 
-def handout_path(lesson_id: str, lang: str) -> str:
-    return ("en/" if lang != DEFAULT_LANG else "") + f"tai-lieu-in/{lesson_id}/index.html"
+def handout_path(lesson_id: str, lang: str, large: bool = False) -> str:
+    """The A4 handout; `large`: its large-print twin (body text at 14 pt or more, up to 4 pages)."""
+    return ("en/" if lang != DEFAULT_LANG else "") + f"tai-lieu-in/{lesson_id}/" + ("chu-to/" if large else "") + "index.html"
 
 
 def lesson_url(lesson_id: str) -> str:
@@ -87,7 +88,8 @@ def lesson_meta_line(lesson: Lesson, content: Content, lang: str) -> str:
             f'<span>{t("level." + m["level"], lang)}</span> · '
             f'<span>{t("for_groups", lang)}: {groups}</span></p>\n\n'
             f'<p class="lesson-links" data-search-ignore markdown>[{t("trainers.slides", lang)}](/{slides_path(lesson.id, lang)}) · '
-            f'[{t("trainers.handout", lang)}](/{handout_path(lesson.id, lang)})</p>\n\n')
+            f'[{t("trainers.handout", lang)}](/{handout_path(lesson.id, lang)}) · '
+            f'[{t("trainers.handout_large", lang)}](/{handout_path(lesson.id, lang, large=True)})</p>\n\n')
 
 
 def render_quiz(lesson: Lesson, lang: str) -> str:

@@ -17,10 +17,10 @@ import segno
 
 import citations
 import csp
+import deck_layout
 from content import DEFAULT_LANG, ROOT, SOURCES_HEADING, Content, Lesson, subsections
-from render import GeneratedPage, source_list, front_matter, handout_path, hours, lesson_url, slides_path, t
+from render import GeneratedPage, source_list, front_matter, handout_path, hours, inline, lesson_url, slides_path, t
 
-STEPS_PER_SLIDE = 4
 SESSION_MINUTES = 90
 TEACHING_MINUTES = 60  # the rest is welcome, practice in pairs and wrap-up
 DECK_ASSETS = {  # site path -> path inside node_modules/reveal.js/dist
@@ -62,25 +62,54 @@ def page(lang: str, title: str, head: str, body: str, scripts: str = "", kind: s
             f"<title>{html.escape(title)}</title>\n{head}</head>\n<body>\n{body}\n{scripts}</body>\n</html>\n")
 
 
-def step_chunks(section_lines: list[tuple[int, str]]) -> list[tuple[str, int]]:
-    """Split a steps block into Markdown chunks of at most STEPS_PER_SLIDE numbered items.
-
-    Returns [(markdown, first item number)]; paragraphs and pictures stay with the items before them.
-    """
-    chunks: list[list[str]] = [[]]
-    starts = [1]
-    count = 0
-    for _, line in section_lines:
-        if re.match(r"^\d+\. ", line):
-            if count and count % STEPS_PER_SLIDE == 0:
-                chunks.append([])
-                starts.append(count + 1)
-            count += 1
-        chunks[-1].append(line)
-    return [("\n".join(c).strip(), s) for c, s in zip(chunks, starts) if "\n".join(c).strip()]
-
-
 # --- decks ---------------------------------------------------------------------------------
+
+def image_ratio(src: str) -> float | None:
+    """Height/width of a picture a slide shows (src relative to the deck), from the SVG file."""
+    m = re.search(r"assets/images/(.+)$", src)
+    return deck_layout.image_ratio_from_svg(ROOT / "docs" / "assets" / "images" / m.group(1)) if m else None
+
+
+class DeckBuilder:
+    """The slides of one deck: each section's content packed onto as many slides as it needs
+    (deck_layout), titles continued with "(tiếp)" / "(cont.)"."""
+
+    def __init__(self, lang: str, r, units: deck_layout.Units):
+        self.lang = lang
+        self.r = r
+        self.units = units
+        self.cont = t("trainers.continued", lang)
+        self.slides: list[str] = []
+
+    def continued(self, title: str) -> str:
+        return f"{title} {self.cont}"
+
+    def title_budget(self, title: str):
+        """Words and height of slide n's title: the first as given, the next ones continued."""
+        first, rest = (f"<h2>{html.escape(x)}</h2>" for x in (title, self.continued(title)))
+        sizes = [(deck_layout.count_words(h), deck_layout.estimate_height(h)) for h in (first, rest)]
+        return lambda n: sizes[min(n, 1)]
+
+    def room(self, title: str) -> tuple[int, float]:
+        """What one unit may take under the longer, continued title."""
+        words, height = self.title_budget(title)(1)
+        return deck_layout.MAX_WORDS - words, deck_layout.HEIGHT_BUDGET - height
+
+    def slide(self, kind: str, title: str, body: str, note: str = "") -> None:
+        aside = f'\n<aside class="notes">{note}</aside>' if note else ""
+        self.slides.append(f'<section data-kind="{kind}">\n<h2>{html.escape(title)}</h2>\n{body}{aside}\n</section>')
+
+    def units_of(self, markdown: str, title: str) -> list[deck_layout.Unit]:
+        words, height = self.room(title)
+        return self.units.from_markdown(markdown, words, self.continued, height)
+
+    def section(self, kind: str, title: str, units: list[deck_layout.Unit]) -> None:
+        for n, group in enumerate(deck_layout.pack(units, self.title_budget(title))):
+            self.slide(kind, title if n == 0 else self.continued(title), deck_layout.join(group))
+
+    def markdown(self, kind: str, title: str, markdown: str) -> None:
+        self.section(kind, title, self.units_of(markdown, title))
+
 
 def render_deck(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> str:
     text = lesson.text(lang)
@@ -92,47 +121,76 @@ def render_deck(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> s
     sec = text.sections
     notes = r(sec["trainer"].text)
     m = lesson.meta
-    slides = [f'<section data-kind="title"><h1>{html.escape(text.title)}</h1>'
-              f'<p class="summary">{html.escape(text.summary)}</p>'
-              f'<p class="meta">{m["duration_minutes"]} {t("minutes", lang)} · {t("level." + m["level"], lang)}</p>'
-              f'<p class="hint">{t("trainers.start_slides", lang)}</p>'
-              f'<aside class="notes">{notes}</aside></section>']
+    deck = DeckBuilder(lang, r, deck_layout.Units(r, image_ratio))
+    unit = deck.units.unit
 
-    def slide(kind: str, title: str, body: str, note: str = "") -> None:
-        aside = f'<aside class="notes">{note}</aside>' if note else ""
-        slides.append(f'<section data-kind="{kind}"><h2>{html.escape(title)}</h2>{body}{aside}</section>')
+    # Title slide: the key hint for the trainer stays on it while the slide has room, else it goes
+    # to the speaker notes; a summary too long to share the slide gets its own.
+    head = f'<h1>{html.escape(text.title)}</h1>'
+    summary = f'<p class="summary">{html.escape(text.summary)}</p>'
+    meta = f'<p class="meta">{m["duration_minutes"]} {t("minutes", lang)} · {t("level." + m["level"], lang)}</p>'
+    hint = f'<p class="hint">{t("trainers.start_slides", lang)}</p>'
 
-    slide("objectives", sec["objectives"].title, r(sec["objectives"].text))
-    slide("prepare", sec["prepare"].title, r(sec["prepare"].text))
+    def fits(*parts: str) -> bool:
+        body = "\n".join(parts)
+        return (deck_layout.count_words(body) <= deck_layout.MAX_WORDS
+                and deck_layout.estimate_height(body) <= deck_layout.HEIGHT_BUDGET)
+
+    title_notes = notes if fits(head, summary, meta, hint) else f"{hint}\n{notes}"
+    first = [p for p in ([head, summary, meta, hint] if fits(head, summary, meta, hint) else
+                         [head, summary, meta] if fits(head, summary, meta) else [head, meta])]
+    deck.slides.append(f'<section data-kind="title">\n' + "\n".join(first) +
+                       f'\n<aside class="notes">{title_notes}</aside>\n</section>')
+    if summary not in first:
+        deck.section("summary", text.title, [unit(summary)])
+
+    deck.markdown("objectives", sec["objectives"].title, sec["objectives"].text)
+    deck.markdown("prepare", sec["prepare"].title, sec["prepare"].text)
     pre, parts = subsections(sec["steps"])
     blocks = ([("", pre)] if any(x.strip() for _, x in pre) else []) + [(p.title, p.lines) for p in parts]
     for part_title, lines in blocks:
-        for i, (chunk, start) in enumerate(step_chunks(lines)):
-            body = r(chunk).replace("<ol>", f'<ol start="{start}">', 1) if start > 1 else r(chunk)
-            heading = sec["steps"].title + (f": {part_title}" if part_title else "")
-            if i:
-                heading += " " + t("trainers.continued", lang)
-            slide("steps", heading, body)
-    slide("safety", sec["safety"].title, r(sec["safety"].text))
-    slide("practice", sec["practice"].title, r(sec["practice"].text))
+        heading = sec["steps"].title + (f": {part_title}" if part_title else "")
+        deck.markdown("steps", heading, "\n".join(x for _, x in lines))
+    deck.markdown("safety", sec["safety"].title, sec["safety"].text)
+    deck.markdown("practice", sec["practice"].title, sec["practice"].text)
+
     for n, q in enumerate(text.questions, start=1):
-        options = "".join(f"<li>{html.escape(o)}</li>" for o in q.options)
-        slide("question", f"{sec['quiz'].title} – {t('question', tl)} {n}",
-              f'<p class="question">{html.escape(q.text)}</p><ol type="A">{options}</ol>'
-              f'<div class="fragment answer"><p><strong>{t("trainers.answer", lang)}: '
-              f'{"ABCD"[q.correct]}. {html.escape(q.options[q.correct])}</strong></p><p>{html.escape(citations.strip(q.why))}</p></div>')
+        title = f"{sec['quiz'].title} – {t('question', tl)} {n}"
+        ask = [unit(f'<p class="question">{inline(citations.strip(q.text))}</p>')]
+        ask += [unit(f"<li>{inline(citations.strip(o))}</li>", wrap="olA", number=i)
+                for i, o in enumerate(q.options, start=1)]
+        said = (f'<p><strong>{t("trainers.answer", lang)}: {"ABCD"[q.correct]}. '
+                f'{inline(citations.strip(q.options[q.correct]))}</strong></p>')
+        why = citations.strip(q.why)
+        answer = unit(f'<div class="fragment answer">\n{said}\n<p>{inline(why)}</p>\n</div>')
+        if len(deck_layout.pack(ask + [answer], deck.title_budget(title))) == 1:
+            deck.section("question", title, ask + [answer])  # the answer appears on the next key press
+            continue
+        # Too much for one slide: the question and its options, then the answer on the next slide.
+        deck.section("question", title, ask)
+        room = deck.room(title)[0]
+        count = lambda s: deck_layout.count_words(inline(s))  # noqa: E731
+        pieces = deck_layout.split_text(why, room, count)  # the first shares its slide with the answer
+        if count(pieces[0]) + deck_layout.count_words(said) > room:
+            first = deck_layout.split_text(pieces[0], room - deck_layout.count_words(said), count)
+            pieces = first[:1] + deck_layout.split_text(" ".join(first[1:] + pieces[1:]), room, count)
+        for i, piece in enumerate(pieces):
+            deck.slide("answer", deck.continued(title),
+                       f'<div class="answer">\n{said if i == 0 else ""}\n<p>{inline(piece)}</p>\n</div>')
+
     url = site_url + ("en/" if lang != DEFAULT_LANG else "") + f"bai-hoc/{lesson.id}/"
-    sources = "".join(f"<li>{html.escape(s['title'])}</li>" for s in m["sources"])
-    slide("sources", SOURCES_HEADING[tl],
-          f'<div class="qr-row"><div class="qr" role="img" aria-label="{html.escape(t("trainers.qr_alt", lang).format(url=url))}">'
-          f'{qr_svg(url, lang, 5)}</div><div><p>{t("trainers.scan", lang)}</p><p class="url">{html.escape(url)}</p>'
-          f'<ul class="small">{sources}</ul><p><strong>{t("trainers.end", lang)}</strong></p></div></div>')
+    deck.section("sources", SOURCES_HEADING[tl],
+                 [unit(f'<li class="small">{html.escape(s["title"])}</li>', wrap="ul") for s in m["sources"]])
+    alt = html.escape(t("trainers.qr_alt", lang).format(url=url))
+    deck.slide("end", t("trainers.end", lang),
+               f'<div class="qr-row">\n<div class="qr" role="img" aria-label="{alt}">{qr_svg(url, lang, 5)}</div>\n'
+               f'<div>\n<p>{t("trainers.scan", lang)}</p>\n<p class="url">{html.escape(url)}</p>\n</div>\n</div>')
     head = (f'<link rel="stylesheet" href="{to_root}assets/reveal/reveal.css">\n'
             f'<link rel="stylesheet" href="{to_root}assets/slides.css">\n')
     scripts = (f'<script src="{to_root}assets/reveal/reveal.js"></script>\n'
                f'<script src="{to_root}assets/reveal/notes.js"></script>\n'
                f'<script src="{to_root}assets/slides.js"></script>\n')
-    body = f'<div class="reveal"><div class="slides">\n' + "\n".join(slides) + "\n</div></div>"
+    body = f'<div class="reveal"><div class="slides">\n' + "\n".join(deck.slides) + "\n</div></div>"
     if tl != lang:
         body = f'<div lang="{tl}">{body}</div>'
     return page(lang, f"{text.title} – {t('trainers.slides', lang)}", head, body, scripts, kind="deck")
@@ -140,28 +198,33 @@ def render_deck(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> s
 
 # --- handouts ------------------------------------------------------------------------------
 
-def render_handout(lesson: Lesson, lang: str, render: Renderer, site_url: str) -> str:
+def render_handout(lesson: Lesson, lang: str, render: Renderer, site_url: str, large: bool = False) -> str:
+    """The A4 handout (two pages at 11 pt), or with `large` its large-print twin: the same text at
+    14 pt or more on up to four pages, for learners who find small print hard to read."""
     text = lesson.text(lang)
     tl = text.src.lang
-    depth = handout_path(lesson.id, lang).count("/")
-    to_root = "../" * depth
-    r = lambda s: citations.render(render(s, to_root, "../../"), lesson.meta["sources"], t("cite", tl))  # noqa: E731
+    path = handout_path(lesson.id, lang, large)
+    to_root = "../" * path.count("/")
+    to_lang_root = "../" * (path.count("/") - (lang != DEFAULT_LANG))
+    r = lambda s: citations.render(render(s, to_root, to_lang_root), lesson.meta["sources"], t("cite", tl))  # noqa: E731
     sec = text.sections
     m = lesson.meta
     url = site_url + ("en/" if lang != DEFAULT_LANG else "") + f"bai-hoc/{lesson.id}/"
     alt = html.escape(t("trainers.qr_alt", lang).format(url=url))
+    caption = "" if large else f"<figcaption>{html.escape(url)}</figcaption>"  # large print: the URL is in the footer
     body = (f'<main lang="{tl}"><header><div><h1>{html.escape(text.title)}</h1>'
             f'<p class="summary">{html.escape(text.summary)}</p>'
             f'<p class="meta">{m["duration_minutes"]} {t("minutes", lang)} · {t("level." + m["level"], lang)}</p></div>'
-            f'<figure class="qr"><div role="img" aria-label="{alt}">{qr_svg(url, lang, 3)}</div>'
-            f'<figcaption>{html.escape(url)}</figcaption></figure></header>'
+            f'<figure class="qr"><div role="img" aria-label="{alt}">{qr_svg(url, lang, 3)}</div>{caption}</figure></header>'
             f'<section><h2>{html.escape(sec["steps"].title)}</h2>{r(sec["steps"].text)}</section>'
             f'<section><h2>{html.escape(sec["safety"].title)}</h2>{r(sec["safety"].text)}</section>'
             f'<section><h2>{html.escape(sec["practice"].title)}</h2>{r(sec["practice"].text)}</section>'
             f'<section class="sources"><h2>{SOURCES_HEADING[tl]}</h2>{source_list(m["sources"], tl)}</section>'
             f'<footer>{t("trainers.scan", lang)}: {html.escape(url)}</footer></main>')
     head = f'<link rel="stylesheet" href="{to_root}assets/handout.css">\n'
-    return page(lang, f"{text.title} – {t('trainers.handout', lang)}", head, body)
+    kind = t("trainers.handout_large" if large else "trainers.handout", lang)
+    html_page = page(lang, f"{text.title} – {kind}", head, body)
+    return html_page.replace("<body>", '<body class="large-print">', 1) if large else html_page
 
 
 # --- class kits and hub (site pages) ---------------------------------------------------------
@@ -186,7 +249,8 @@ def bullets(section_text: str) -> list[str]:
 
 def links_for(lesson: Lesson, lang: str) -> str:
     return (f"[{t('trainers.slides', lang)}](/{slides_path(lesson.id, lang)}) · "
-            f"[{t('trainers.handout', lang)}](/{handout_path(lesson.id, lang)})")
+            f"[{t('trainers.handout', lang)}](/{handout_path(lesson.id, lang)}) · "
+            f"[{t('trainers.handout_large', lang)}](/{handout_path(lesson.id, lang, large=True)})")
 
 
 def render_kit(slug: str, content: Content, lang: str) -> GeneratedPage:
@@ -206,12 +270,15 @@ def render_kit(slug: str, content: Content, lang: str) -> GeneratedPage:
         # scale lesson times into the teaching block so the session always ends at 90 minutes
         d = round(le.meta["duration_minutes"] * min(1, TEACHING_MINUTES / teach)) if teach else 0
         md.append(f"| {clock}–{clock + d} | {t('trainers.lesson_slot', lang).format(title=le.title(lang))} "
-                  f"([{t('trainers.slides', lang)}](/{slides_path(le.id, lang)})) |\n")
+                  f"({links_for(le, lang)}) |\n")
         clock += d
     practice_end = SESSION_MINUTES - 10
     md.append(f"| {clock}–{practice_end} | {t('trainers.practice_all', lang)} |\n")
     md.append(f"| {practice_end}–{SESSION_MINUTES} | {t('trainers.wrap_up', lang)} |\n\n")
     md.append(f"### {t('trainers.materials', lang)}\n\n- {t('trainers.materials_base', lang)}\n")
+    if first:
+        md.append(f"- {t('trainers.materials_large', lang)}: " + "; ".join(
+            f"[{le.title(lang)}](/{handout_path(le.id, lang, large=True)})" for le in first) + "\n")
     seen: set[str] = set()
     for le in first:
         for b in bullets(le.text(lang).sections["prepare"].text):
@@ -266,6 +333,7 @@ def standalone_files(content: Content, lang: str, render: Renderer, site_url: st
     for le in content.lessons.values():
         out[slides_path(le.id, lang)] = render_deck(le, lang, render, site_url)
         out[handout_path(le.id, lang)] = render_handout(le, lang, render, site_url)
+        out[handout_path(le.id, lang, large=True)] = render_handout(le, lang, render, site_url, large=True)
     return out
 
 
@@ -287,7 +355,7 @@ def group_zip(content: Content, slug: str, lang: str, pages: dict[str, str]) -> 
     for site_path, src in asset_sources().items():
         files[site_path] = src.read_bytes()
     for le in content.lessons_in_group(slug):
-        for p in (slides_path(le.id, lang), handout_path(le.id, lang)):
+        for p in (slides_path(le.id, lang), handout_path(le.id, lang), handout_path(le.id, lang, large=True)):
             files[p] = pages[p].encode("utf-8")
             for src in re.findall(r'src="((?:\.\./)+assets/images/[^"]+)"', pages[p]):
                 rel = (Path(p).parent / src).as_posix()

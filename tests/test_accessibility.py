@@ -1,8 +1,8 @@
 """axe-core (npm, locked) in Debian's Chromium: zero WCAG 2.2 A/AA violations on every built page,
 both locales, on a 360×740 phone and on a desktop, in the light and the dark scheme.
 
-Site pages are checked in all four settings; decks, handouts and embed cards (one template each)
-in the setting they are used in. No rule is disabled and nothing is excluded.
+Site pages are checked in all four settings; decks, handouts (normal and large print) and embed
+cards (one template each) in the setting they are used in. No rule is disabled and nothing is excluded.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def built_pages() -> list[str]:
             pages.append(f"{prefix}{rel}")
         for kind in STANDALONE:
             pages += [f"{prefix}{kind}/{lid}/" for lid in c.lessons]
+        pages += [f"{prefix}tai-lieu-in/{lid}/chu-to/" for lid in c.lessons]  # large-print handouts
     return pages
 
 
