@@ -215,16 +215,15 @@ def check_screen_item(doc: Doc, i: int, item: dict, activity: str, problems: lis
             problems.append(doc.problem(f"item '{item['id']}' has no clues for the learner to find", *at))
 
 
-def check_vi(doc: Doc, lessons: dict, renamed: dict, problems: list[Problem], today: dt.date) -> bool:
-    """Checks of the Vietnamese file beyond its schema; False when it cannot be rendered."""
+def check_vi(doc: Doc, lessons: dict, renamed: dict, problems: list[Problem], today: dt.date) -> None:
+    """Checks of the Vietnamese file beyond its schema."""
     meta = doc.data
-    ok = True
     for lid in meta["lessons"]:
         if lid in renamed:
             problems.append(doc.problem(f"lesson '{lid}' was renamed: use '{renamed[lid]}'", "lessons", level="warning"))
         elif lid not in lessons:
             problems.append(doc.problem(f"unknown lesson '{lid}' (lessons: content/lessons/)", "lessons"))
-            ok = False
+    meta["lessons"] = [renamed.get(lid, lid) for lid in meta["lessons"]]
     reviewed = dt.date.fromisoformat(meta["reviewed"])
     if reviewed > today:
         problems.append(doc.problem(f"reviewed date {reviewed} is in the future", "reviewed"))
@@ -245,7 +244,6 @@ def check_vi(doc: Doc, lessons: dict, renamed: dict, problems: list[Problem], to
     for i, item in enumerate(meta.get("items", [])):
         if item["id"] in ids:
             problems.append(doc.problem(f"duplicate item id '{item['id']}'", "items", i, "id"))
-            ok = False
         ids.add(item["id"])
         if activity in SCREEN_ACTIVITIES:
             check_screen_item(doc, i, item, activity, problems)
@@ -269,11 +267,9 @@ def check_vi(doc: Doc, lessons: dict, renamed: dict, problems: list[Problem], to
         for i, f in enumerate(form["fields"]):
             if f["id"] in fids:
                 problems.append(doc.problem(f"duplicate field id '{f['id']}'", "form", "fields", i, "id"))
-                ok = False
             fids.add(f["id"])
             if f["type"] == "select" and not f.get("options"):
                 problems.append(doc.problem(f"field '{f['id']}' is a select and needs options", "form", "fields", i))
-                ok = False
             if f.get("sample") and NUMBER_LIKE.search(f["sample"]) and set(re.sub(r"\D", "", f["sample"])) - {"0"}:
                 problems.append(doc.problem(f"field '{f['id']}': a sample number must be visibly made up (all zeros)",
                                             "form", "fields", i, "sample"))
@@ -294,7 +290,6 @@ def check_vi(doc: Doc, lessons: dict, renamed: dict, problems: list[Problem], to
         if s["id"] not in cited:
             problems.append(Problem(doc.path, citations.source_line(doc.path, s["url"]),
                                     f"source '{s['id']}' is never cited: cite it where it is used, or remove it", "warning"))
-    return ok
 
 
 def check_twin(ex: Exercise, doc: Doc, problems: list[Problem]) -> None:
@@ -372,6 +367,7 @@ def load_exercises(lessons: dict, renamed: dict, problems: list[Problem], today:
     validators = {DEFAULT_LANG: schema_validator("exercise", "exercise"), "en": schema_validator("exercise", "translation")}
     exercises: dict[str, Exercise] = {}
     twins: list[Doc] = []
+    named: set[str] = set()  # ids of Vietnamese files, even those with errors
     for path in sorted(FOLDER.rglob("*.yml")):
         parts = path.name.split(".")
         lang = parts[-2] if len(parts) >= 3 and parts[-2] in validators else None
@@ -382,6 +378,8 @@ def load_exercises(lessons: dict, renamed: dict, problems: list[Problem], today:
         if read is None:
             continue
         doc = Doc(path, *read)
+        if lang == DEFAULT_LANG:
+            named.add(str(doc.data.get("id")))
         errors = sorted(validators[lang].iter_errors(doc.data), key=lambda e: list(e.absolute_path))
         for err in errors:
             where = list(err.absolute_path)
@@ -396,12 +394,13 @@ def load_exercises(lessons: dict, renamed: dict, problems: list[Problem], today:
         if xid in exercises:
             problems.append(doc.problem(f"duplicate exercise id '{xid}': also in {exercises[xid].path.relative_to(ROOT)}", "id"))
             continue
-        if check_vi(doc, lessons, renamed, problems, today):
-            exercises[xid] = Exercise(xid, doc.data, {DEFAULT_LANG: doc})
+        check_vi(doc, lessons, renamed, problems, today)  # errors stop the build; the twin is still compared
+        exercises[xid] = Exercise(xid, doc.data, {DEFAULT_LANG: doc})
     for doc in twins:
         ex = exercises.get(doc.data["id"])
         if ex is None:
-            problems.append(doc.problem(f"translation of unknown exercise '{doc.data['id']}': no Vietnamese file has this id", "id"))
+            if doc.data["id"] not in named:
+                problems.append(doc.problem(f"translation of unknown exercise '{doc.data['id']}': no Vietnamese file has this id", "id"))
         elif "en" in ex.docs:
             problems.append(doc.problem(f"duplicate English exercise '{ex.id}'", "id"))
         else:
