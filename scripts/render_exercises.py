@@ -119,8 +119,8 @@ def render_screen_item(ex: Exercise, item: dict, n: int, total: int, lang: str) 
                              for v in (bad, good)) + "</div></div>")
     hunt_words = t("practice.hunt" if verdict in BAD or ex.activity == "spot-clue" else "practice.hunt_real", lang)
     out.append(f'<div class="px-result"><p class="px-mark" aria-hidden="true"></p>'
-               f'<p class="px-explain"><strong>{t("practice.verdict." + verdict, lang) + ": " if verdict else ""}</strong>'
-               f'{rich(item["explain"])}</p></div>')
+               f'<p class="px-explain">' + (f'<strong class="px-answer-label">{t("practice.verdict." + verdict, lang)}: </strong>' if verdict else "")
+               + f'{rich(item["explain"])}</p></div>')
     out.append(f'<div class="px-hunt"><p class="px-hunt-q">{hunt_words} <span class="px-left"></span></p>'
                f'{render_whys(item, lang, prefix)}'
                + (f'<button type="button" class="px-btn px-show-all">{t("practice.show_all", lang)}</button>' if clues else "")
