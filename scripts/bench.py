@@ -239,6 +239,47 @@ def measure(browser, served: Served, lesson_path: str, search_path: str | None, 
     }
 
 
+def first_visit(browser, served: Served, path: str) -> int:
+    """HTML, CSS, JS and fonts (gzipped) a phone downloads on its first visit of one page."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    served.take()
+    page.goto(served.base + path, wait_until="networkidle")
+    page.wait_for_timeout(1500)  # let a service worker finish its install
+    page.wait_for_load_state("networkidle")
+    size = total(served.take())
+    context.close()
+    return size
+
+
+PRACTICE_BUDGET = 10 * 1024  # an exercise page's first visit adds at most 10 KB gzipped over a lesson page
+
+
+def practice_cost(browser, site: Path, heaviest_only: bool = False) -> dict:
+    """First visit of every exercise page beside the lesson page's: the heaviest, and what it adds.
+
+    The pages share their script and style, so with `heaviest_only` (the tests) only the page with
+    the largest gzipped HTML is visited."""
+    served = Served(site)
+    try:
+        lesson = first_visit(browser, served, f"/bai-hoc/{LESSON}/")
+        pages = sorted(p.parent.name for p in (site / "thuc-hanh").glob("*/index.html"))
+        if heaviest_only:
+            pages = [max(pages, key=lambda x: gz((site / "thuc-hanh" / x / "index.html").read_bytes()))]
+        exercises = {x: first_visit(browser, served, f"/thuc-hanh/{x}/") for x in pages}
+    finally:
+        served.close()
+    heaviest = max(exercises, key=exercises.get)
+    return {"lesson": lesson, "exercises": exercises, "heaviest": heaviest,
+            "added": exercises[heaviest] - lesson}
+
+
+def practice_line(cost: dict) -> str:
+    return (f"Practice exercise pages, first visit: up to {kb(cost['exercises'][cost['heaviest']])} (thuc-hanh/{cost['heaviest']}/, "
+            f"{len(cost['exercises'])} pages) against {kb(cost['lesson'])} for the lesson page: "
+            f"{'+' if cost['added'] >= 0 else '−'}{kb(abs(cost['added']))} (budget +{kb(PRACTICE_BUDGET)}).\n")
+
+
 def lesson_row_gz(site: Path) -> float:
     """What one lesson adds to the Vietnamese search index, gzipped. Copies of a lesson compress
     against each other, so the grown site understates it; the real lessons of the small site give
@@ -281,6 +322,8 @@ def run(lessons_target: int) -> list[dict]:
                         served.close()
                     results.append({"site": name, "lessons": count, "build_s": took, "pages": pages(site),
                                     "lesson_row_gz": lesson_row_gz(site) if is_ours else None, **m})
+                    if is_ours and n is None:
+                        results[-1]["practice"] = practice_cost(browser, site)
                     print(f"  measured {name} with {count} lessons", file=sys.stderr)
             browser.close()
     finally:
@@ -303,7 +346,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lessons", type=int, default=1000, help="grow the content to this many lessons (default 1000)")
     ap.add_argument("--write", type=Path, help="also write the table into this Markdown file, between the bench markers")
+    ap.add_argument("--practice-only", action="store_true", help="only measure exercise pages against a lesson page (quick)")
     args = ap.parse_args(argv)
+    if args.practice_only:
+        return practice_only()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     results = run(args.lessons)
     text = table(results)
@@ -318,6 +364,7 @@ def main(argv=None) -> int:
                f"First search at {big} *different* lessons, projected: {kb(projected)} (the first search at {small} real lessons "
                f"plus {per_lesson:.0f} bytes gzipped per lesson, measured on the real lessons' index rows; the grown site's "
                f"copies compress against each other).\n"
+               + practice_line(ours[small]["practice"]) +
                f"Measured {started} on this machine with `make bench` (scripts/bench.py --lessons {args.lessons}).\n")
     print(text + "\n" + summary)
     if args.write:
@@ -326,6 +373,23 @@ def main(argv=None) -> int:
         page = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda _: block, page, flags=re.S)
         args.write.write_text(page, encoding="utf-8")
     return 0
+
+
+def practice_only() -> int:
+    from playwright.sync_api import sync_playwright
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        _, site = build(copy_project(work / "ours", 0), True)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-quic"])
+            cost = practice_cost(browser, site)
+            browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for x, size in sorted(cost["exercises"].items()):
+        print(f"  thuc-hanh/{x}/: {kb(size)}")
+    print(practice_line(cost))
+    return 0 if cost["added"] <= PRACTICE_BUDGET else 1
 
 
 if __name__ == "__main__":

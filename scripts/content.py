@@ -409,6 +409,7 @@ class Content:
     lessons: dict[str, Lesson]
     plans: dict[str, "Plan"]
     problems: list[Problem]
+    exercises: dict = field(default_factory=dict)  # id -> exercises.Exercise (content/exercises/)
 
     @property
     def errors(self) -> list[Problem]:
@@ -430,6 +431,17 @@ class Content:
         rank = {lid: i for i, lid in enumerate(order)}
         return sorted(members, key=lambda le: (rank.get(le.id, len(rank)), le.meta["level"] != "co-ban",
                                                le.title(DEFAULT_LANG)))
+
+    def exercises_for(self, lesson_id: str) -> list:
+        """Exercises that practise this lesson (their `lessons:`), by title."""
+        return sorted((x for x in self.exercises.values() if lesson_id in x.meta["lessons"]),
+                      key=lambda x: x.title(DEFAULT_LANG))
+
+    def exercises_in_group(self, slug: str) -> list:
+        """Exercises for the group's lessons, in the order of the lessons they practise first."""
+        order = {le.id: i for i, le in enumerate(self.lessons_in_group(slug))}
+        mine = [x for x in self.exercises.values() if any(lid in order for lid in x.meta["lessons"])]
+        return sorted(mine, key=lambda x: (min(order.get(lid, len(order)) for lid in x.meta["lessons"]), x.id))
 
     def lessons_in_model(self, slug: str) -> list[Lesson]:
         return sorted((le for le in self.lessons.values() if slug in le.meta.get("models", [])),
@@ -503,7 +515,7 @@ def check_markdown_refs(src: Source, known_lessons: set[str], problems: list[Pro
 
 def generated_page(target: str) -> bool:
     """Pages made by the build rather than written in docs/ (see scripts/mkdocs_hooks.py)."""
-    return bool(re.fullmatch(r"/(nhom/[a-z0-9-]+|ke-hoach/[a-z0-9-]+|ke-hoach/index|bai-hoc/index)\.md", target))
+    return bool(re.fullmatch(r"/(nhom/[a-z0-9-]+|ke-hoach/[a-z0-9-]+|ke-hoach/index|bai-hoc/index|thuc-hanh/[a-z0-9-]+)\.md", target))
 
 
 def compare_twins(vi: LessonText, en: LessonText, problems: list[Problem]) -> None:
@@ -705,7 +717,9 @@ def load_content(today: dt.date | None = None) -> Content:
     for pid in plans:
         if pid in lessons:
             problems.append(Problem(plans[pid].path, 1, f"plan id '{pid}' is also a lesson id"))
-    return Content(data, lessons, plans, problems)
+    import exercises as exercise_files  # here, not at the top: it imports this module
+    exercises = exercise_files.load_exercises(lessons, renamed, problems, today)
+    return Content(data, lessons, plans, problems, exercises)
 
 
 # --- coverage: groups × competence domains --------------------------------------------------

@@ -31,6 +31,7 @@ from content import DEFAULT_LANG, load_content, toc_slugify  # noqa: E402
 import csp  # noqa: E402
 import precompress  # noqa: E402
 import render  # noqa: E402
+import render_exercises  # noqa: E402
 import render_plans  # noqa: E402
 import render_trainers  # noqa: E402
 import portal  # noqa: E402
@@ -84,7 +85,8 @@ def on_files(files, config):
     langs = [lg.locale for lg in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else [lang]
     content = _state["content"]
     pages = (render.generated_pages(content, lang) + render_plans.plan_pages(content, lang)
-             + render_trainers.trainer_pages(content, lang) + portal.portal_pages(content, lang))
+             + render_trainers.trainer_pages(content, lang) + portal.portal_pages(content, lang)
+             + render_exercises.exercise_pages(content, lang))
     for page in pages:
         url = _url(page.src_uri, lang)
         f = File.generated(config, page.src_uri, content=page.markdown)

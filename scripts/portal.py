@@ -79,6 +79,7 @@ def catalog(content: Content, site_url: str) -> dict:
             "embed": both(lambda lg: site_url + embed_path(le.id, lg).removesuffix("index.html")),
             "qr": site_url + qr_path(le.id),
             "aliases": m.get("aliases", []),
+            "exercises": [x.id for x in content.exercises_for(le.id)],
         }
 
     return {
@@ -101,6 +102,18 @@ def catalog(content: Content, site_url: str) -> dict:
             "province": p.meta["locality"]["province"],
             "url": both(lambda lg, p=p: f"{site_url}{prefix(lg)}ke-hoach/{p.id}/"),
         } for p in sorted(content.plans.values(), key=lambda p: p.id)],
+        "exercises": [{
+            "id": x.id,
+            "title": both(x.title),
+            "summary": both(lambda lg, x=x: x.text(lg)["summary"]),
+            "activity": x.activity,
+            "lessons": x.meta["lessons"],
+            "items": len(x.meta.get("items", [])) or 1,
+            "duration_minutes": x.meta["duration_minutes"],
+            "reviewed": x.meta["reviewed"],
+            "url": both(lambda lg, x=x: f"{site_url}{prefix(lg)}thuc-hanh/{x.id}/"),
+            "class_mode": both(lambda lg, x=x: f"{site_url}{prefix(lg)}thuc-hanh/{x.id}/?lop=1"),
+        } for x in sorted(content.exercises.values(), key=lambda x: x.id)],
     }
 
 
@@ -113,6 +126,8 @@ def catalog_fields(lang: str) -> str:
     for name, spec in schema["properties"]["lessons"]["items"]["properties"].items():
         # escaped: a description's "bai-hoc/<id>/" is text, not a tag
         rows.append(f"| `lessons[].{name}` | {html.escape(spec.get('description', ''), quote=False)} |\n")
+    for name, spec in schema["properties"]["exercises"]["items"]["properties"].items():
+        rows.append(f"| `exercises[].{name}` | {html.escape(spec.get('description', ''), quote=False)} |\n")
     return "".join(rows)
 
 

@@ -160,6 +160,9 @@ def render_lesson(lesson: Lesson, content: Content, lang: str) -> GeneratedPage:
                 parts.append(f"### {sub.title}\n\n" + unindexed(sub.text))
         else:
             parts.append(unindexed(section.text))
+        if key == "practice":  # the exercises that practise this lesson (their `lessons:`)
+            from render_exercises import lesson_practice_links
+            parts.append(lesson_practice_links(lesson.id, content, lang))
     parts.append(f"## {SOURCES_HEADING[text_lang]} {{ data-search-ignore }}\n\n")
     parts.append(unindexed(source_list(lesson.meta["sources"], text_lang)))
     review = text.src.meta.get("review") or lesson.meta.get("review")
@@ -229,6 +232,8 @@ def render_group(slug: str, content: Content, lang: str) -> GeneratedPage:
     md.append(f"{len(lessons)} {t('lesson_count', lang)} · {t('group_total', lang)}: "
               f"{hours(total, lang)}\n\n## {t('group_order', lang)}\n\n")
     md += [lesson_list_item(le, lang, i) for i, le in enumerate(lessons, start=1)]
+    from render_exercises import group_section
+    md.append(group_section(slug, content, lang))
     return GeneratedPage(f"nhom/{slug}.md", "".join(md), lang)
 
 

@@ -288,6 +288,8 @@ def render_kit(slug: str, content: Content, lang: str) -> GeneratedPage:
     md.append(f"\n### {t('trainers.outcomes', lang)}\n\n")
     for le in first:
         md += [f"- {b}\n" for b in bullets(le.text(lang).sections["objectives"].text)]
+    from render_exercises import kit_section
+    md.append(kit_section(slug, content, lang))
     if len(plan) > 1:
         md.append(f"\n## {t('trainers.next_sessions', lang)}\n\n")
         for n, sess in enumerate(plan[1:], start=2):

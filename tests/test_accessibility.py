@@ -36,6 +36,7 @@ def built_pages() -> list[str]:
         pages += [f"{prefix}bai-hoc/{lid}/" for lid in c.lessons]
         pages += [f"{prefix}{kind}/{g['slug']}/" for g in c.data.groups for kind in ("nhom", "lop-hoc", "ap-phich")]
         pages += [f"{prefix}ke-hoach/{pid}/" for pid in c.plans]
+        pages += [f"{prefix}thuc-hanh/{xid}/" for xid in c.exercises] + [f"{prefix}thuc-hanh/"]
         pages += [f"{prefix}{p}" for p in ("bai-hoc/", "nhom/", "ke-hoach/", "tu-dien/", "huong-dan-vien/", "tim-kiem/?q=vneid")]
         for md in sorted((ROOT / "docs").rglob("*.md")):  # hand-written pages
             rel = md.relative_to(ROOT / "docs").as_posix()

@@ -125,7 +125,8 @@ def test_lesson_opened_once_opens_again_offline(page):
 def test_saving_a_group_for_offline_use_shows_progress(page):
     page.goto(OTHER)
     page.wait_for_function("() => document.documentElement.dataset.offlineReady === '1'")
-    links = page.locator("article a[data-lesson]").evaluate_all("els => els.map(a => a.href)")
+    # the group's lessons and its practice exercises
+    links = page.locator("article a[data-lesson], article a[data-exercise]").evaluate_all("els => els.map(a => a.href)")
     page.locator("[data-offline-save]").click()
     status = page.locator(".offline-status")
     page.wait_for_function("() => document.querySelector('.offline-status').textContent.startsWith('Đã lưu')")

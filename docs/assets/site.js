@@ -148,6 +148,22 @@
       });
       progress.textContent = fill(UI.progress, { done: count, total: links.length });
     }
+    showPractice();
+  }
+  // Practice exercises completed on this phone (assets/practice.js keeps "hkns.practice").
+  function showPractice() {
+    var out = document.querySelector(".practice-progress");
+    if (!out) return;
+    var results = load("hkns.practice", {});
+    var links = document.querySelectorAll("article a[data-exercise]");
+    var count = 0;
+    links.forEach(function (a) {
+      var is = !!(results[a.dataset.exercise] || {}).last;
+      if (is) count++;
+      var li = a.closest("li");
+      if (li) li.classList.toggle("is-learned", is);
+    });
+    out.textContent = fill(out.dataset.text, { done: count, total: links.length });
   }
   function toggleLearned(btn) {
     var done = learned();
@@ -161,7 +177,7 @@
   function saveGroup(btn) {
     var out = document.querySelector(".offline-status");
     if (!("caches" in window)) { out.textContent = fill(UI.save_failed, { done: 0, total: 0 }); return; }
-    var urls = Array.prototype.map.call(document.querySelectorAll("article a[data-lesson]"), function (a) { return a.href; });
+    var urls = Array.prototype.map.call(document.querySelectorAll("article a[data-lesson], article a[data-exercise]"), function (a) { return a.href; });
     var total = urls.length, done = 0, failed = 0;
     btn.disabled = true;
     out.textContent = fill(UI.saving, { done: 0, total: total });
@@ -176,7 +192,7 @@
                 var imgs = (html.match(/<img[^>]+src="([^"]+)"/g) || []).map(function (tag) {
                   return new URL(tag.match(/src="([^"]+)"/)[1], url).href;
                 }).filter(function (u) { return u.indexOf(location.origin) === 0; });
-                return Promise.all([pages.put(url, res)].concat(imgs.map(function (u) {
+                return Promise.all([pages.put(url, res), keepScripts(pages, html, url)].concat(imgs.map(function (u) {
                   return assets.add(u).catch(function () {});
                 })));
               });
@@ -288,6 +304,17 @@
     }).then(keepThisPage).catch(function () {});
   }
 
+  // Scripts and styles only some pages load (an exercise's practice.js) are kept with the pages, so
+  // a new build refreshes them; those every page loads are already in the service worker's shell.
+  function keepScripts(pages, html, base) {
+    var urls = (html.match(/<(?:script[^>]+src|link[^>]+rel="stylesheet"[^>]+href)="[^"]+"/g) || []).map(function (tag) {
+      return new URL(tag.match(/(?:src|href)="([^"]+)"$/)[1], base).href;
+    }).filter(function (u) { return u.indexOf(location.origin) === 0; });
+    return Promise.all(urls.map(function (u) {
+      return caches.match(u).then(function (hit) { return hit || keep(pages, u); }).catch(function () {});
+    }));
+  }
+
   function keep(cache, url) {
     return fetch(url, { cache: "force-cache" }).then(function (res) { if (res.ok) return cache.put(url, res); });
   }
@@ -301,7 +328,7 @@
         // force-cache: take the copy the browser just downloaded instead of fetching the page again
         var imgs = Array.prototype.map.call(document.querySelectorAll("article img"), function (i) { return i.src; })
           .filter(function (u) { return u.indexOf(location.origin) === 0; });
-        return Promise.all([keep(pages, url)].concat(imgs.map(function (u) {
+        return Promise.all([keep(pages, url), keepScripts(pages, document.documentElement.outerHTML, url)].concat(imgs.map(function (u) {
           return caches.open("hkns-assets").then(function (a) { return keep(a, u); }).catch(function () {});
         })));
       });
