@@ -98,7 +98,13 @@ def catalog(content: Content, site_url: str) -> dict:
             "province": p.meta["locality"]["province"],
             "url": both(lambda lg, p=p: f"{site_url}{prefix(lg)}ke-hoach/{p.id}/"),
         } for p in sorted(content.plans.values(), key=lambda p: p.id)],
+        "wards": ward_entries(content, site_url),
     }
+
+
+def ward_entries(content: Content, site_url: str) -> list[dict]:
+    import render_wards  # imports this module
+    return render_wards.catalog_entries(content, site_url)
 
 
 def catalog_fields(lang: str) -> str:
