@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check lessons and plans: schema, anatomy, ids, links, images, translations, review dates.
+"""Check lessons, plans and ward folders: schema, anatomy, ids, links, images, translations, dates.
 
 Usage: python scripts/check_content.py [--quiet] [--readability]
 Prints `path:line: level: message` for each problem and a summary; exits 1 on any error.
@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(p.level == "error" for p in problems)
     warnings = len(problems) - errors
     translated = sum("en" in le.texts for le in content.lessons.values())
-    print(f"check_content: {len(content.lessons)} lessons ({translated} translated), {len(content.plans)} plans: "
+    print(f"check_content: {len(content.lessons)} lessons ({translated} translated), {len(content.plans)} plans, "
+          f"{len(content.wards)} wards: "
           f"{errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
 

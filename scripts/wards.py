@@ -29,6 +29,7 @@ STORY_KINDS = {"stories": "story", "practices": "practice"}
 RESERVED_IDS = {"tinh"}  # /dia-phuong/tinh/<province>/ lists one province's wards
 RESERVED_LESSON_ID = "dia-phuong"  # ward widgets and posters live at nhung/dia-phuong/, tai-lieu-in/dia-phuong/
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SAMPLE = "(mẫu)"  # marks the template's sample words: a published ward must replace every one
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -60,6 +61,13 @@ class YamlFile:
     path: Path
     data: Any
     lines: dict[tuple, int]
+    invalid: set = field(default_factory=set)  # (list key, index) of entries the schema rejected
+
+    def items(self, key: str):
+        """(index, entry) of a top-level list, leaving out entries already reported as invalid."""
+        for i, item in enumerate(self.data.get(key) or []):
+            if (key, i) not in self.invalid:
+                yield i, item
 
     def line(self, where=()) -> int:
         """The line of a value (by its path of keys and indexes), or of the nearest parent known."""
@@ -105,9 +113,15 @@ def read_yaml(path: Path, problems: list[Problem]) -> YamlFile | None:
 
 
 def check_schema(doc: YamlFile, schema: str, problems: list[Problem]) -> bool:
+    """Report every schema error. True when the file can be used: it is valid, or only some entries
+    of its lists are not (those are left out, so the other entries are still checked)."""
     ok = True
     for err in sorted(schema_validator(schema).iter_errors(doc.data), key=lambda e: list(e.absolute_path)):
-        ok = False
+        at = list(err.absolute_path)
+        if len(at) >= 2 and isinstance(at[1], int) and isinstance(doc.data.get(at[0]), list):
+            doc.invalid.add((at[0], at[1]))
+        else:
+            ok = False
         split = isinstance(err.instance, dict) and any(v is None for k, v in err.instance.items() if k not in ("vi", "en"))
         if err.context:  # oneOf / anyOf: say what the closest alternative wanted
             err = best_match(err.context) or err
@@ -120,7 +134,7 @@ def check_schema(doc: YamlFile, schema: str, problems: list[Problem]) -> bool:
         if split:  # {vi: Chợ A, khu B, en: …}: YAML reads the comma as a new key
             message = 'a comma splits this text: put each text in quotes, {vi: "…, …", en: "…, …"}'
         problems.append(Problem(doc.path, doc.line(where), f"{label}: {message}"))
-    return ok
+    return ok and (schema != "ward" or not doc.invalid)  # ward.yml is used whole
 
 
 # --- texts ---------------------------------------------------------------------------------
@@ -227,6 +241,7 @@ class Ward:
     stories: list[Story] = field(default_factory=list)
     practices: list[Story] = field(default_factory=list)
     lines: dict[str, YamlFile] = field(default_factory=dict)
+    today: dt.date | None = None  # the day the folder was checked against
 
     @property
     def example(self) -> bool:
@@ -241,7 +256,8 @@ class Ward:
 
     def upcoming(self) -> list[Class]:
         """Classes still to come (cancelled ones stay listed, marked), in date order."""
-        return sorted((c for c in self.classes if not c.held), key=lambda c: (c.date, c.start))
+        return sorted((c for c in self.classes if not c.held and (self.today is None or c.date >= self.today)),
+                      key=lambda c: (c.date, c.start))
 
     def past(self) -> list[Class]:
         return sorted((c for c in self.classes if c.held), key=lambda c: (c.date, c.start), reverse=True)
@@ -289,7 +305,7 @@ def resolve_lessons(doc: YamlFile, at: tuple, ids: list, lessons: dict, renamed:
 
 
 def check_progress(doc: YamlFile, problems: list[Problem], today: dt.date | None) -> None:
-    for i, fig in enumerate(doc.data["figures"]):
+    for i, fig in doc.items("figures"):
         where = ("figures", i)
         if fig["indicator"] == "khac" and not fig.get("label"):
             problems.append(Problem(doc.path, doc.line(where), "a figure for 'khac' needs a `label` saying what was counted"))
@@ -299,7 +315,7 @@ def check_progress(doc: YamlFile, problems: list[Problem], today: dt.date | None
             problems.append(Problem(doc.path, doc.line(where + ("count",)), f"count {fig['count']} is more than `of` {fig['of']}"))
         if today and dt.date.fromisoformat(fig["as_of"]) > today:
             problems.append(Problem(doc.path, doc.line(where + ("as_of",)), f"as_of {fig['as_of']} is after today ({today})"))
-    for i, up in enumerate(doc.data.get("updates", [])):
+    for i, up in doc.items("updates"):
         line = doc.line(("updates", i, "as_of"))
         day = up["as_of"] if len(up["as_of"]) == 10 else up["as_of"] + "-01"
         try:
@@ -314,7 +330,7 @@ def check_progress(doc: YamlFile, problems: list[Problem], today: dt.date | None
 def load_classes(doc: YamlFile, groups: dict, lessons: dict, renamed: dict, problems: list[Problem],
                  today: dt.date | None, example: bool) -> list[Class]:
     out = []
-    for i, c in enumerate(doc.data["classes"]):
+    for i, c in doc.items("classes"):
         where = ("classes", i)
         line = doc.line(where + ("date",))
         if c["group"] not in groups:
@@ -341,7 +357,7 @@ def load_classes(doc: YamlFile, groups: dict, lessons: dict, renamed: dict, prob
 
 
 def load_stories(folder: Path, kind: str, known_lessons: set, aliases: dict, problems: list[Problem],
-                 today: dt.date | None) -> list[Story]:
+                 today: dt.date | None, template: bool = False) -> list[Story]:
     base = folder / kind
     if not base.is_dir():
         return []
@@ -349,6 +365,11 @@ def load_stories(folder: Path, kind: str, known_lessons: set, aliases: dict, pro
     twins = []
     for src in valid_sources(sorted(base.glob("*.md")), "story", problems):
         slug = src.path.name.split(".")[0]
+        if not template:
+            for n, line in [(src.line_of(k), str(v)) for k, v in src.meta.items()] + list(
+                    enumerate(src.body.splitlines(), start=src.body_line)):
+                if SAMPLE in line:
+                    problems.append(Problem(src.path, n, "still the template's sample text (mẫu): write the ward's own"))
         if src.lang != DEFAULT_LANG:
             twins.append((slug, src))
             continue
@@ -365,7 +386,8 @@ def load_stories(folder: Path, kind: str, known_lessons: set, aliases: dict, pro
 
 def check_story(src: Source, known_lessons: set, aliases: dict, problems: list[Problem], today: dt.date | None,
                 consent: dict | None = None) -> None:
-    meta = consent or src.meta  # a translation names the people its Vietnamese story names
+    """`consent`: for a translation, the Vietnamese story's front matter (whom it names, their consent)."""
+    meta = consent or src.meta
     check_markdown_refs(src, known_lessons, problems, aliases)
     in_fence = False
     for n, line in enumerate(src.body.splitlines(), start=src.body_line):
@@ -378,8 +400,9 @@ def check_story(src: Source, known_lessons: set, aliases: dict, problems: list[P
     if meta.get("consent"):
         return
     if meta.get("people"):
-        problems.append(Problem(src.path, src.line_of("people"), "names people without their consent: add `consent:` "
-                                                                  "(given, date, recorded_by) or leave the names out"))
+        if consent is None:  # said once, on the Vietnamese story
+            problems.append(Problem(src.path, src.line_of("people"), "names people without their consent: add `consent:` "
+                                                                      "(given, date, recorded_by) or leave the names out"))
         return
     allowed = [w.lower() for w in meta.get("not_people", [])]
     fields = [(src.line_of(k), src.meta.get(k, "")) for k in ("title", "summary")]
@@ -391,8 +414,27 @@ def check_story(src: Source, known_lessons: set, aliases: dict, problems: list[P
                                                      "the words under `not_people:` if they are not a person"))
 
 
+def samples(value, at: tuple = ()):
+    """(path, text) of every string still holding the template's sample marker."""
+    if isinstance(value, str):
+        if SAMPLE in value:
+            yield at, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from samples(v, at + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from samples(v, at + (i,))
+
+
+def check_samples(doc: YamlFile, problems: list[Problem]) -> None:
+    for at, value in samples(doc.data):
+        problems.append(Problem(doc.path, doc.line(at), f"{'.'.join(map(str, at))}: still the template's sample text "
+                                                        f"('{value}'): write the ward's own, or remove the entry"))
+
+
 def load_ward(folder: Path, data, plans: dict, lessons: dict, renamed: dict, problems: list[Problem],
-              today: dt.date | None) -> Ward | None:
+              today: dt.date | None, template: bool = False) -> Ward | None:
     docs = {}
     for name in FILES:
         path = folder / name
@@ -402,6 +444,8 @@ def load_ward(folder: Path, data, plans: dict, lessons: dict, renamed: dict, pro
         doc = read_yaml(path, problems)
         if doc and check_schema(doc, name.removesuffix(".yml"), problems):
             docs[name] = doc
+            if not template:
+                check_samples(doc, problems)
     if len(docs) < len(FILES):
         return None
     ward_doc = docs["ward.yml"]
@@ -410,10 +454,10 @@ def load_ward(folder: Path, data, plans: dict, lessons: dict, renamed: dict, pro
     example = bool(ward_doc.data.get("example"))
     classes = load_classes(docs["classes.yml"], data.group_slugs, lessons, renamed, problems, today, example)
     known = set(lessons)
-    stories = load_stories(folder, "stories", known, renamed, problems, today)
-    practices = load_stories(folder, "practices", known, renamed, problems, today)
+    stories = load_stories(folder, "stories", known, renamed, problems, today, template)
+    practices = load_stories(folder, "practices", known, renamed, problems, today, template)
     return Ward(folder.name, folder, ward_doc.data, docs["progress.yml"].data, classes, stories, practices,
-                {k: v for k, v in docs.items()})
+                dict(docs), today)
 
 
 def load_wards(data, lessons: dict, plans: dict, renamed: dict, problems: list[Problem], today: dt.date,
@@ -430,7 +474,7 @@ def load_wards(data, lessons: dict, plans: dict, renamed: dict, problems: list[P
             problems.append(Problem(folder / "ward.yml", 1, f"folder name '{folder.name}' is the ward's address: use "
                                                             "lower-case letters, digits and hyphens (not 'tinh')"))
             continue
-        ward = load_ward(folder, data, plans, lessons, renamed, problems, None if template else today)
+        ward = load_ward(folder, data, plans, lessons, renamed, problems, None if template else today, template)
         if ward and not template:
             wards[ward.id] = ward
     owners = {}
