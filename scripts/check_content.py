@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check lessons, plans and exercises: schema, anatomy, ids, links, images, translations, review dates.
+"""Check lessons, plans, exercises and ward folders: schema, anatomy, ids, links, images, translations, dates.
 
 Usage: python scripts/check_content.py [--quiet] [--readability]
 Prints `path:line: level: message` for each problem and a summary; exits 1 on any error.
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     translated = sum("en" in le.texts for le in content.lessons.values())
     items = sum(x.judged_items for x in content.exercises.values())
     print(f"check_content: {len(content.lessons)} lessons ({translated} translated), {len(content.plans)} plans, "
-          f"{len(content.exercises)} exercises ({items} real-or-scam items): "
+          f"{len(content.exercises)} exercises ({items} real-or-scam items), {len(content.wards)} wards: "
           f"{errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
 

@@ -410,6 +410,7 @@ class Content:
     plans: dict[str, "Plan"]
     problems: list[Problem]
     exercises: dict = field(default_factory=dict)  # id -> exercises.Exercise (content/exercises/)
+    wards: dict = field(default_factory=dict)  # id -> wards.Ward (content/wards/)
 
     @property
     def errors(self) -> list[Problem]:
@@ -515,7 +516,8 @@ def check_markdown_refs(src: Source, known_lessons: set[str], problems: list[Pro
 
 def generated_page(target: str) -> bool:
     """Pages made by the build rather than written in docs/ (see scripts/mkdocs_hooks.py)."""
-    return bool(re.fullmatch(r"/(nhom/[a-z0-9-]+|ke-hoach/[a-z0-9-]+|ke-hoach/index|bai-hoc/index|thuc-hanh/[a-z0-9-]+)\.md", target))
+    return bool(re.fullmatch(r"/(nhom/[a-z0-9-]+|ke-hoach/[a-z0-9-]+|ke-hoach/index|bai-hoc/index|thuc-hanh/[a-z0-9-]+"
+                             r"|dia-phuong/[a-z0-9-]+|dia-phuong/tinh/[a-z0-9-]+)\.md", target))
 
 
 def compare_twins(vi: LessonText, en: LessonText, problems: list[Problem]) -> None:
@@ -697,6 +699,8 @@ def load_plans(data: Data, problems: list[Problem]) -> dict[str, Plan]:
 # --- everything ----------------------------------------------------------------------------
 
 def load_content(today: dt.date | None = None) -> Content:
+    import wards as ward_kits  # imports this module
+    ward_today = today or ward_kits.vn_today()
     today = today or dt.date.today()
     problems: list[Problem] = []
     data = load_data()
@@ -719,7 +723,8 @@ def load_content(today: dt.date | None = None) -> Content:
             problems.append(Problem(plans[pid].path, 1, f"plan id '{pid}' is also a lesson id"))
     import exercises as exercise_files  # here, not at the top: it imports this module
     exercises = exercise_files.load_exercises(lessons, renamed, problems, today)
-    return Content(data, lessons, plans, problems, exercises)
+    wards = ward_kits.load_wards(data, lessons, plans, renamed, problems, ward_today)
+    return Content(data, lessons, plans, problems, exercises, wards)
 
 
 # --- coverage: groups × competence domains --------------------------------------------------

@@ -8,6 +8,8 @@
 - on_page_markdown: shortcodes in hand-written pages, and the "not translated yet" note.
 - on_env: the Content Security Policy <meta> tag for every template (scripts/csp.py).
 - on_post_build: search indexes, sitemap, service worker; .gz/.br copies when asked (precompress.py).
+- WARD=<id> (environment): a ward's own copy of the site, with that ward's section as the home page
+  and its name in the header; everything else is the same site.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -34,6 +37,8 @@ import render  # noqa: E402
 import render_exercises  # noqa: E402
 import render_plans  # noqa: E402
 import render_trainers  # noqa: E402
+import render_wards  # noqa: E402
+import wards  # noqa: E402
 import portal  # noqa: E402
 import search_index  # noqa: E402
 import valid_html  # noqa: E402
@@ -47,9 +52,24 @@ def current_lang(config) -> str:
     return getattr(i18n, "current_language", None) or DEFAULT_LANG
 
 
+def branded_ward() -> str | None:
+    """The ward whose own copy this build is (WARD=<id>), or None for the whole site."""
+    return os.environ.get("WARD", "").strip() or None
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has set this locale's site_name
 def on_config(config):
     # ASCII anchors for Vietnamese headings ('Các bước' -> #cac-buoc), same slugs as the checker.
     config.mdx_configs.setdefault("toc", {})["slugify"] = toc_slugify
+    ward_id = branded_ward()
+    if ward_id:
+        path = wards.WARDS / ward_id / "ward.yml"
+        doc = wards.read_yaml(path, []) if path.exists() else None
+        if doc is None or not isinstance(doc.data, dict) or "name" not in doc.data:
+            raise PluginError(f"WARD={ward_id}: no ward folder content/wards/{ward_id}/ with a ward.yml")
+        name = wards.text(doc.data["name"], current_lang(config))[0]
+        if not config.site_name.startswith(name + " · "):  # serve rebuilds reuse the config
+            config.site_name = f"{name} · {config.site_name}"
     return config
 
 
@@ -63,6 +83,9 @@ def on_pre_build(config):
     content = load_content()
     if content.errors:
         raise PluginError("Content errors (fix them, then build again):\n" + "\n".join(map(str, content.errors)))
+    ward_id = branded_ward()
+    if ward_id and ward_id not in content.wards:
+        raise PluginError(f"WARD={ward_id}: no such ward in content/wards/ (folders starting with _ are templates)")
     _state["content"] = content
 
 
@@ -86,7 +109,13 @@ def on_files(files, config):
     content = _state["content"]
     pages = (render.generated_pages(content, lang) + render_plans.plan_pages(content, lang)
              + render_trainers.trainer_pages(content, lang) + portal.portal_pages(content, lang)
-             + render_exercises.exercise_pages(content, lang))
+             + render_exercises.exercise_pages(content, lang)
+             + render_wards.ward_pages(content, lang, site_url(config)))
+    ward_id = branded_ward()
+    if ward_id:  # the ward's own copy: its section is the home page
+        home = next(f for f in files if f.is_documentation_page() and f.dest_uri == prefix_of(lang) + "index.html")
+        files.remove(home)
+        pages.append(render_wards.home_page(content.wards[ward_id], content, lang, site_url(config)))
     for page in pages:
         url = _url(page.src_uri, lang)
         f = File.generated(config, page.src_uri, content=page.markdown)
@@ -108,7 +137,14 @@ def on_files(files, config):
         files.append(File.generated(config, search_index.LIBRARY, content=search_index.library()))
     for path, text in portal.static_files(content, lang, site_url(config)).items():
         files.append(File.generated(config, path, content=text))
+    widget_css = len((Path(config.docs_dir) / "assets/widget.css").read_bytes())
+    for path, data in render_wards.static_files(content, lang, site_url(config), widget_css).items():
+        files.append(File.generated(config, path, content=data))
     return files
+
+
+def prefix_of(lang: str) -> str:
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
 
 
 def site_url(config) -> str:

@@ -114,7 +114,13 @@ def catalog(content: Content, site_url: str) -> dict:
             "url": both(lambda lg, x=x: f"{site_url}{prefix(lg)}thuc-hanh/{x.id}/"),
             "class_mode": both(lambda lg, x=x: f"{site_url}{prefix(lg)}thuc-hanh/{x.id}/?lop=1"),
         } for x in sorted(content.exercises.values(), key=lambda x: x.id)],
+        "wards": ward_entries(content, site_url),
     }
+
+
+def ward_entries(content: Content, site_url: str) -> list[dict]:
+    import render_wards  # imports this module
+    return render_wards.catalog_entries(content, site_url)
 
 
 def catalog_fields(lang: str) -> str:
