@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
+import csp
 from content import DEFAULT_LANG, LANGS, Content, slugify
 from portal import build_time
 from render import GeneratedPage, date_vi, front_matter, glossary_abbreviations, handout_path, slides_path, t
@@ -580,7 +581,7 @@ def widget(ward: Ward, content: Content, lang: str, site_url: str, css_bytes: in
         parts.append(f'<a class="go" href="{target}" target="_blank" rel="noopener">{t("wards.widget_more", lang)}'
                      f'<span class="s">{new_tab}</span></a>')
         title = t("wards.widget_title", lang).format(name=name)
-        return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">{csp.meta()}'
                 f'<meta name="viewport" content="width=device-width,initial-scale=1">'
                 f'<title>{html.escape(title)}</title><meta name="robots" content="noindex">'
                 f'<link rel="canonical" href="{site_url}{ward_path(ward.id, lang)}">'
@@ -697,7 +698,7 @@ def poster(ward: Ward, content: Content, lang: str, site_url: str) -> str:
 def redirect(alias: str, ward: Ward, lang: str, site_url: str) -> str:
     target = f"../{ward.id}/"
     title = html.escape(t("wards.title", lang).format(name=ward.name(lang)))
-    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+    return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">{csp.meta()}'
             f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{title}</title>'
             f'<meta name="robots" content="noindex"><link rel="canonical" href="{site_url}{ward_path(ward.id, lang)}">'
             f'<meta http-equiv="refresh" content="0; url={target}"></head>'
