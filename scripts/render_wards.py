@@ -685,7 +685,7 @@ def poster(ward: Ward, content: Content, lang: str, site_url: str) -> str:
     qrs = []
     for url, caption in ((page_url, t("wards.poster_scan_page", lang)), (ics_url, t("wards.poster_scan_calendar", lang))):
         alt = html.escape(t("trainers.qr_alt", lang).format(url=url))
-        qrs.append(f'<figure class="qr" role="img" aria-label="{alt}">{qr_svg(url, lang, 4)}'
+        qrs.append(f'<figure class="qr"><div role="img" aria-label="{alt}">{qr_svg(url, lang, 4)}</div>'
                    f"<figcaption><b>{caption}</b><br>{html.escape(url)}</figcaption></figure>")
     parts.append(f'<footer><div class="qrs">{"".join(qrs)}</div>'
                  f'<p>{t("wards.built", lang).format(date=date_vi(built_on().isoformat()))} · {t("ui_site_name", lang)}</p></footer>')
