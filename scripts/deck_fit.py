@@ -42,18 +42,16 @@ async () => {
     Reveal.slide(i);
     const s = Reveal.getCurrentSlide();
     const box = s.getBoundingClientRect();
-    let minFont = Infinity, outside = 0;
+    let minFont = Infinity;
     const walker = document.createTreeWalker(s, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (!n.textContent.trim() || n.parentElement.closest('aside.notes, svg')) continue;
       minFont = Math.min(minFont, parseFloat(getComputedStyle(n.parentElement).fontSize));
     }
-    for (const el of s.querySelectorAll('*')) {
-      if (el.closest('aside.notes')) continue;
-      const r = el.getBoundingClientRect();
-      if (!r.width && !r.height) continue;
-      outside = Math.max(outside, r.bottom - innerHeight, r.right - innerWidth, -r.top, -r.left);
-    }
+    // the slide's content on screen: its box, grown by whatever overflows it
+    const bottom = box.top + Math.max(box.height, s.scrollHeight * scale);
+    const right = box.left + Math.max(box.width, s.scrollWidth * scale);
+    const outside = Math.max(0, bottom - innerHeight, right - innerWidth, -box.top, -box.left);
     out.push({
       index: i,
       kind: s.dataset.kind || '',
