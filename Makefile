@@ -13,7 +13,7 @@ help:
 	@echo "make test    set up and run every check and test"
 	@echo "make build   write the static site to site/"
 	@echo "make check   check lesson and plan files only (fast)"
-	@echo "make bench   compare size and speed with a plain Material build"
+	@echo "make bench   compare size and speed with a plain Material build, and the cost of 3,321 wards"
 	@echo "make nginx-conf  nginx configuration for the built site (deploy/README.md)"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -84,6 +84,7 @@ test: setup browser java nginx
 
 bench: setup browser
 	CHROMIUM=$(CHROMIUM) $(PY) scripts/bench.py
+	$(PY) scripts/bench_wards.py --wards 3321
 
 clean:
 	rm -rf site build .pytest_cache

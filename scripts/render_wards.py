@@ -17,6 +17,7 @@ import datetime as dt
 import html
 from urllib.parse import urlsplit
 
+import segno
 from icalendar import Calendar, Event
 
 import csp
@@ -24,7 +25,6 @@ from content import DEFAULT_LANG, LANGS, Content, slugify
 from portal import build_time
 from render import GeneratedPage, date_vi, front_matter, glossary_abbreviations, handout_path, slides_path, t
 from render_plans import number_vi, target_value
-from render_trainers import qr_svg
 from wards import VN, Class, Story, Ward, text
 
 UPCOMING_IN_FULL = 4  # classes shown with every detail; later ones as one line each
@@ -605,12 +605,12 @@ def calendar(ward: Ward, content: Content, lang: str, site_url: str) -> bytes:
     if ward.example:
         cal_name += f" ({t('wards.example', lang)})"
     page = site_url + ward_path(ward.id, lang)
-    cal = Calendar.new(name=cal_name, prodid="-//Hoc ky nang so//Lich hoc phuong xa//VI", method="PUBLISH",
-                       url=page, refresh_interval=dt.timedelta(days=1),
-                       description=t("wards.description", lang).format(name=name, province=ward.province))
-    cal.add("X-WR-CALNAME", cal_name)
-    cal.add("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh")
     host = urlsplit(site_url).hostname or "hockynangso"
+    # name= also writes X-WR-CALNAME, description= X-WR-CALDESC (what phone calendar apps read)
+    cal = Calendar.new(name=cal_name, prodid="-//Hoc ky nang so//Lich hoc phuong xa//VI", method="PUBLISH",
+                       url=page, refresh_interval=dt.timedelta(days=1), uid=f"{ward.id}-{lang}@{host}",
+                       description=t("wards.description", lang).format(name=name, province=ward.province))
+    cal.add("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh")
     stamp = build_time()
     seen: dict[str, int] = {}
     for c in sorted(ward.classes, key=lambda c: (c.date, c.start)):
@@ -641,6 +641,11 @@ def calendar(ward: Ward, content: Content, lang: str, site_url: str) -> bytes:
 
 
 # --- the poster ---------------------------------------------------------------------------------------
+
+def qr_svg(url: str, lang: str) -> str:
+    """A QR code that scales to the size the poster's CSS gives it (a viewBox, no fixed size)."""
+    return segno.make(url, error="m").svg_inline(scale=4, omitsize=True, title=t("trainers.qr_alt", lang).format(url=url))
+
 
 def poster(ward: Ward, content: Content, lang: str, site_url: str) -> str:
     """An A4 class schedule to print, with QR codes for the ward's page and its calendar."""
@@ -685,7 +690,7 @@ def poster(ward: Ward, content: Content, lang: str, site_url: str) -> str:
     qrs = []
     for url, caption in ((page_url, t("wards.poster_scan_page", lang)), (ics_url, t("wards.poster_scan_calendar", lang))):
         alt = html.escape(t("trainers.qr_alt", lang).format(url=url))
-        qrs.append(f'<figure class="qr"><div role="img" aria-label="{alt}">{qr_svg(url, lang, 4)}</div>'
+        qrs.append(f'<figure class="qr"><div role="img" aria-label="{alt}">{qr_svg(url, lang)}</div>'
                    f"<figcaption><b>{caption}</b><br>{html.escape(url)}</figcaption></figure>")
     parts.append(f'<footer><div class="qrs">{"".join(qrs)}</div>'
                  f'<p>{t("wards.built", lang).format(date=date_vi(built_on().isoformat()))} · {t("ui_site_name", lang)}</p></footer>')

@@ -29,7 +29,7 @@ def built_pages() -> list[str]:
     """Every page, from the same content the session builds (a test below checks none is missed)."""
     import sys
     sys.path.insert(0, str(ROOT / "scripts"))
-    from content import load_content
+    from content import load_content, slugify
     c = load_content()
     pages = []
     for prefix in ("", "en/"):
@@ -48,6 +48,10 @@ def built_pages() -> list[str]:
         for kind in STANDALONE:
             pages += [f"{prefix}{kind}/{lid}/" for lid in c.lessons]
         pages += [f"{prefix}tai-lieu-in/{lid}/chu-to/" for lid in c.lessons]  # large-print handouts
+        # ward sections (scripts/render_wards.py): pages, province lists, widgets and posters
+        pages += [f"{prefix}dia-phuong/"] + [f"{prefix}dia-phuong/{wid}/" for wid in c.wards]
+        pages += [f"{prefix}dia-phuong/tinh/{slugify(p)}/" for p in sorted({w.province for w in c.wards.values()})]
+        pages += [f"{prefix}{kind}/dia-phuong/{wid}/" for kind in ("nhung", "tai-lieu-in") for wid in c.wards]
     return pages
 
 
