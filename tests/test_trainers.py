@@ -224,7 +224,8 @@ def lengthen(text: str, cite: str) -> str:
     as long (some longer than a slide), paragraphs, safety notes and explanations three times as
     long, a citation mark after each of them."""
     head, _, body = text.partition("\n---\n")
-    head = re.sub(r"^  - title: ", f"  - id: {cite}\n    title: ", head, count=1, flags=re.M)
+    head = head.replace("\nsources:\n", f"\nsources:\n  - id: {cite}\n    title: Nguồn thử\n"
+                                       f"    url: https://vanban.chinhphu.vn/?pageid=27160\n", 1)
     out = []
     for line in body.splitlines():
         item = re.match(r"^(\d+)\. (.*)$", line)
