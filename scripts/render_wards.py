@@ -407,7 +407,7 @@ def material_section(ward: Ward, content: Content, lang: str) -> str:
 
 def story_block(story: Story, lang: str) -> str:
     src = story.text(lang)
-    md = [f"### {esc(src.meta['title'])} {{ #{story.kind}-{story.slug} }}\n\n",
+    md = [f"### {esc(src.meta['title'])} {{ #{story.kind}-{slugify(story.slug)} }}\n\n",
           f'<p class="ward-story-meta">{date_vi(story.meta["date"])}</p>\n\n']
     body = src.body.strip()
     if src.lang != lang:
@@ -491,10 +491,13 @@ def home_page(ward: Ward, content: Content, lang: str, site_url: str) -> Generat
 # --- index by province ------------------------------------------------------------------------------
 
 def by_province(content: Content) -> dict[str, list[Ward]]:
-    out: dict[str, list[Ward]] = {}
-    for ward in content.wards.values():
-        out.setdefault(ward.province, []).append(ward)
-    return {p: sorted(ws, key=lambda w: (w.example, w.name(DEFAULT_LANG))) for p, ws in sorted(out.items())}
+    """Province (as its first ward writes it) -> its wards; spellings that differ only in case or
+    marks share one page (the checker warns about them)."""
+    groups: dict[str, list[Ward]] = {}
+    for ward in sorted(content.wards.values(), key=lambda w: w.id):
+        groups.setdefault(province_slug(ward.province), []).append(ward)
+    out = {ws[0].province: sorted(ws, key=lambda w: (w.example, w.name(DEFAULT_LANG))) for ws in groups.values()}
+    return dict(sorted(out.items()))
 
 
 def ward_item(ward: Ward, lang: str) -> str:

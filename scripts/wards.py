@@ -20,7 +20,7 @@ import yaml
 from jsonschema.exceptions import best_match
 
 import source_tiers
-from content import (CONTENT, DEFAULT_LANG, FENCE, Problem, Source, check_markdown_refs, schema_validator,
+from content import (CONTENT, DEFAULT_LANG, FENCE, Problem, Source, check_markdown_refs, schema_validator, slugify,
                      valid_sources)
 
 WARDS = CONTENT / "wards"
@@ -157,8 +157,8 @@ HONORIFICS = ("ông bà anh chị em cô chú bác cụ dì cậu thím mợ th�
 SURNAMES = set("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Lâm Mai "
                "Tô Hà Lương Tạ Cao Chu Kiều Thái Quách Vương Triệu".split())
 # Place and institution words before a name-like run: "đường Trần Phú", "Trường THCS Nguyễn Du".
-PLACE_WORDS = set("đường phố phường xã trường ngõ ngách hẻm quận huyện tỉnh cầu chợ thcs thpt thcs, tiểu "
-                  "street road school ward commune district bridge market".split())
+PLACE_WORDS = set("đường phố phường xã thôn làng xóm trường ngõ ngách hẻm quận huyện tỉnh cầu chợ chùa đình đền "
+                  "thcs thpt tiểu street road school ward commune district bridge market".split())
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -477,6 +477,16 @@ def load_wards(data, lessons: dict, plans: dict, renamed: dict, problems: list[P
         ward = load_ward(folder, data, plans, lessons, renamed, problems, None if template else today, template)
         if ward and not template:
             wards[ward.id] = ward
+    spellings: dict[str, set] = {}
+    for ward in wards.values():
+        spellings.setdefault(slugify(ward.province), set()).add(ward.province)
+    for ward in wards.values():
+        names = spellings[slugify(ward.province)]
+        if len(names) > 1:
+            doc = ward.lines["ward.yml"]
+            problems.append(Problem(doc.path, doc.line(("province",)), f"province written in more than one way "
+                                                                       f"({' / '.join(sorted(names))}): use one spelling",
+                                    "warning"))
     owners = {}
     for ward in wards.values():
         for i, alias in enumerate(ward.meta.get("aliases", [])):
