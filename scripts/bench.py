@@ -195,13 +195,19 @@ def total(rows, kinds=FIRST_VISIT) -> int:
     return sum(size for _, k, size in rows if k in kinds)
 
 
-def measure(browser, served: Served, lesson_path: str, search_path: str | None, query: str) -> dict:
+def open_first_visit(browser, served: Served, path: str):
+    """A new phone-sized browser context that has just visited `path` once: (context, page)."""
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     served.take()
-    page.goto(served.base + lesson_path, wait_until="networkidle")
+    page.goto(served.base + path, wait_until="networkidle")
     page.wait_for_timeout(1500)  # let a service worker finish its install
     page.wait_for_load_state("networkidle")
+    return context, page
+
+
+def measure(browser, served: Served, lesson_path: str, search_path: str | None, query: str) -> dict:
+    context, page = open_first_visit(browser, served, lesson_path)
     first = served.take()
     first_br = served.last_br
     html_gz = next(size for url, k, size in first if k == "html")
@@ -241,12 +247,7 @@ def measure(browser, served: Served, lesson_path: str, search_path: str | None, 
 
 def first_visit(browser, served: Served, path: str) -> int:
     """HTML, CSS, JS and fonts (gzipped) a phone downloads on its first visit of one page."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    served.take()
-    page.goto(served.base + path, wait_until="networkidle")
-    page.wait_for_timeout(1500)  # let a service worker finish its install
-    page.wait_for_load_state("networkidle")
+    context, _ = open_first_visit(browser, served, path)
     size = total(served.take())
     context.close()
     return size
