@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import os
 import re
 import resource
@@ -109,6 +110,7 @@ def measure(count: int, work: Path) -> dict:
         "index of provinces": (site / "dia-phuong/index.html").stat().st_size,
         "largest province page": max(p.stat().st_size for p in (site / "dia-phuong/tinh").glob("*/index.html")),
         "catalog.json": (site / "api/catalog.json").stat().st_size,
+        "catalog.json gzipped": len(gzip.compress((site / "api/catalog.json").read_bytes(), 9)),
         "search index (vi)": (site / "tim-kiem/chi-muc.json").stat().st_size,
     }
     search_before = (plain["site"] / "tim-kiem/chi-muc.json").stat().st_size
@@ -133,7 +135,7 @@ def report(r: dict) -> str:
     return ("\n".join(rows) + "\n\n"
             f"Per-page cost with {r['count']:,} wards: {ratio_wall:.2f}× (wall), {ratio_cpu:.2f}× (CPU) of the site as it is "
             f"(limit 2×). Lesson page HTML byte-identical: {'yes' if r['lesson_same'] else 'NO'}. "
-            f"Sizes (one generated ward, raw): {sizes}; search index before: {kb(r['search_before'])} "
+            f"Sizes (one generated ward; raw unless gzipped): {sizes}; search index before: {kb(r['search_before'])} "
             f"(ward pages are not indexed).\n")
 
 

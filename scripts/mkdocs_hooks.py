@@ -76,6 +76,7 @@ def on_config(config):
 def on_env(env, config, files):
     # A global, so that Material's 404 page (rendered without page hooks) carries the policy too.
     env.globals["csp_meta"] = markupsafe.Markup(csp.meta())
+    env.globals["not_found"] = render.strings()["not_found"]  # overrides/404.html, both languages
     return env
 
 
@@ -206,6 +207,12 @@ def on_post_page(output, page, config):
 
 def on_post_template(output, template_name, config):
     # Material's 404 page is a static template: it gets no on_post_page.
+    if template_name == "404.html":
+        # Each locale's build writes the one /404.html; the last (English) would win. The page holds
+        # both languages, so the Vietnamese build's copy (lang="vi", Vietnamese menu) is kept.
+        if current_lang(config) == DEFAULT_LANG:
+            _state["404"] = valid_html.fix_theme_markup(output)
+        return _state.get("404") or valid_html.fix_theme_markup(output)
     return valid_html.fix_theme_markup(output) if template_name.endswith(".html") else output
 
 

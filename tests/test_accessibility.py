@@ -52,6 +52,7 @@ def built_pages() -> list[str]:
         pages += [f"{prefix}dia-phuong/"] + [f"{prefix}dia-phuong/{wid}/" for wid in c.wards]
         pages += [f"{prefix}dia-phuong/tinh/{slugify(p)}/" for p in sorted({w.province for w in c.wards.values()})]
         pages += [f"{prefix}{kind}/dia-phuong/{wid}/" for kind in ("nhung", "tai-lieu-in") for wid in c.wards]
+    pages.append("404.html")  # one page in both languages, for any missing address
     return pages
 
 

@@ -154,6 +154,15 @@ def test_a_missing_page_gets_the_sites_404_page_with_its_styles(hosted):
     assert res.getheader("Content-Security-Policy") == csp.header("page")
     for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
         assert href.startswith(PREFIX) and get(port, href)[0].status == 200, href
+    # A resident who followed an old link or a mistyped QR address reads Vietnamese first, then
+    # English (one page serves both), and every way on from it is a page that exists.
+    assert '<html lang="vi"' in html and "<h1>Không tìm thấy trang này</h1>" in html
+    assert '<section class="not-found" lang="en"><h2>Page not found</h2>' in html
+    ways = re.findall(r'<section class="not-found".*?</section>', html, re.S)
+    links = [href for part in ways for href in re.findall(r'<a href="([^"]+)"', part)]
+    assert len(links) == 8
+    for href in links:
+        assert href.startswith(PREFIX) and get(port, href)[0].status == 200, href
 
 
 @pytest.mark.browser

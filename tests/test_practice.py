@@ -322,6 +322,10 @@ def test_class_mode_is_large_one_item_and_the_trainer_reveals_the_answer(phone):
     assert phone.locator(".px-item:visible").get_attribute("data-item") == phone.locator(".px-item").nth(1).get_attribute("data-item")
     phone.keyboard.press("PageUp")
     assert phone.locator(".px-item:visible").get_attribute("data-item") == phone.locator(".px-item").nth(0).get_attribute("data-item")
+    for _ in range(phone.locator(".px-item").count()):  # through to the end of the exercise
+        phone.keyboard.press("PageDown")
+    assert phone.locator("#px-done-h").is_visible() and phone.locator("#px-done-h").inner_text() == "Hết bài tập"
+    assert "đúng" not in phone.locator(".px-score").inner_text(), "a class that answered aloud gets no score"
     assert phone.evaluate("localStorage.getItem('hkns.practice')") is None, "a class's answers are nobody's results"
     phone.locator(".px-class-toggle").tap()
     assert not phone.evaluate("document.documentElement.classList.contains('px-class-on')")

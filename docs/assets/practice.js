@@ -334,7 +334,12 @@
   }
   function showResult(score, total, date) {
     items().forEach(function (sec) { sec.hidden = true; });
-    $(".px-score", done).textContent = activity === "practice-form" ? W.form_done : fill(W.score, { n: score, total: total });
+    // A class answers aloud: its end screen gives no score, since nobody's answers were recorded.
+    var h = $("h2", done);
+    h.dataset.title = h.dataset.title || h.textContent;
+    h.textContent = classMode ? W.class_done_title : h.dataset.title;
+    $(".px-score", done).textContent = classMode ? fill(W.class_done, { total: total })
+      : activity === "practice-form" ? W.form_done : fill(W.score, { n: score, total: total });
     $(".px-when", done).textContent = classMode ? "" : fill(W.last_time, { date: dateVi(date) });
     done.hidden = false;
   }
