@@ -66,8 +66,14 @@ self.addEventListener("fetch", function (event) {
       return res;
     }).catch(function () {
       if (!isPage(request)) return Response.error();
-      return caches.match(scoped(request.url.indexOf("/en/") >= 0 ? "en/" : "./")).then(function (home) {
-        return home || new Response(
+      // Not saved and no network: the offline page (in the shell) says so and lists what is saved.
+      // A redirect, so that the page loads at its own address and its styles resolve.
+      var offline = scoped(request.url.indexOf("/en/") >= 0 ? "en/ngoai-tuyen/" : "ngoai-tuyen/");
+      return caches.match(offline).then(function (hit) {
+        if (hit && request.mode === "navigate") {
+          return Response.redirect(offline + "?tu=" + encodeURIComponent(new URL(url).pathname), 302);
+        }
+        return hit || new Response(
           "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>" +
           "<title>Không có mạng</title><h1>Không có mạng / No connection</h1>" +
           "<p>Trang này chưa được lưu trên điện thoại. Hãy thử lại khi có mạng.</p>",

@@ -260,8 +260,9 @@ def write_service_worker(site: Path) -> None:
     for path in sorted(p for p in site.rglob("*") if p.is_file() and p != sw):
         digest.update(path.relative_to(site).as_posix().encode())
         digest.update(path.read_bytes())
-    shell = ["manifest.webmanifest", "assets/images/icon-192.png"]
-    for home in (site / "index.html", site / "en/index.html"):
+    # The offline page, with its script: what a phone shows for a page it has not saved.
+    shell = ["manifest.webmanifest", "assets/images/icon-192.png", "ngoai-tuyen/", "en/ngoai-tuyen/"]
+    for home in (site / "index.html", site / "en/index.html", site / "ngoai-tuyen/index.html"):
         html = home.read_text(encoding="utf-8")
         for url in re.findall(r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]+href|script[^>]+src)="([^"]+)"', html):
             path = (home.parent / url.split("?")[0]).resolve().relative_to(site.resolve()).as_posix()

@@ -122,6 +122,28 @@ def test_lesson_opened_once_opens_again_offline(page):
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", "styles came from the cache"
 
 
+@pytest.mark.parametrize("prefix,heading,title", [("", "Không có mạng", "Nhận diện"), ("/en", "No connection", "Spot")])
+def test_offline_a_page_not_saved_opens_the_offline_page_with_the_way_back_and_what_is_saved(page, prefix, heading, title):
+    page.goto(prefix + LESSON)
+    page.wait_for_function("() => document.documentElement.dataset.offlineReady === '1'")
+    page.context.set_offline(True)
+    wanted = prefix + "/bai-hoc/cai-dat-vneid/"  # never opened on this phone
+    page.goto(wanted)
+    assert page.url.split("?")[0].endswith(prefix + "/ngoai-tuyen/")
+    assert page.locator("article h1").inner_text().startswith(heading)
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", "styles came from the cache"
+    retry = page.locator("[data-offline-retry]")
+    assert retry.is_visible() and retry.get_attribute("href").endswith(wanted)
+    saved = page.locator("[data-offline-saved] a")
+    saved.first.wait_for()
+    texts = saved.all_inner_texts()
+    assert [t for t in texts if t.startswith(title)] and not [t for t in texts if "¶" in t], texts
+    assert page.locator(".offline-none").is_hidden()
+    saved.filter(has_text=title).first.click()
+    page.wait_for_url("**" + prefix + LESSON)
+    assert page.locator("article h1").inner_text().startswith(title)
+
+
 def test_saving_a_group_for_offline_use_shows_progress(page):
     page.goto(OTHER)
     page.wait_for_function("() => document.documentElement.dataset.offlineReady === '1'")
