@@ -81,6 +81,8 @@ def on_env(env, config, files):
 
 
 def on_pre_build(config):
+    if getattr(config.plugins.get("i18n"), "building", False) and "content" in _state:
+        return  # the English build runs nested inside the Vietnamese one: content is loaded and checked
     content = load_content()
     if content.errors:
         raise PluginError("Content errors (fix them, then build again):\n" + "\n".join(map(str, content.errors)))

@@ -37,6 +37,13 @@ def embed_path(lesson_id: str, lang: str) -> str:
     return f"{prefix(lang)}nhung/{lesson_id}/index.html"
 
 
+@lru_cache(maxsize=None)
+def qr_code(url: str) -> segno.QRCode:
+    """One QR code per address per build: decks, handouts, posters and both locales share it
+    (encoding was a sixth of the build)."""
+    return segno.make(url, error="m")
+
+
 def qr_path(lesson_id: str) -> str:
     return f"qr/{lesson_id}.svg"
 
@@ -260,6 +267,6 @@ def static_files(content: Content, lang: str, site_url: str) -> dict[str, str]:
     out[CATALOG_SCHEMA] = (SCHEMAS / "catalog.schema.json").read_text(encoding="utf-8")
     for le in content.lessons.values():
         url = site_url + lesson_path(le.id, DEFAULT_LANG)
-        out[qr_path(le.id)] = _svg_document(segno.make(url, error="m"), f"{le.title(DEFAULT_LANG)} – {url}")
+        out[qr_path(le.id)] = _svg_document(qr_code(url), f"{le.title(DEFAULT_LANG)} – {url}")
     return out
 

@@ -13,12 +13,12 @@ import zipfile
 from pathlib import Path
 
 import markdown as md_lib
-import segno
 
 import citations
 import csp
 import deck_layout
 from content import DEFAULT_LANG, ROOT, SOURCES_HEADING, Content, Lesson, subsections
+from portal import qr_code
 from render import GeneratedPage, source_list, front_matter, handout_path, hours, inline, lesson_url, slides_path, t
 
 SESSION_MINUTES = 90
@@ -53,7 +53,7 @@ class Renderer:
 
 
 def qr_svg(url: str, lang: str, scale: int = 4) -> str:
-    return segno.make(url, error="m").svg_inline(scale=scale, title=t("trainers.qr_alt", lang).format(url=url))
+    return qr_code(url).svg_inline(scale=scale, title=t("trainers.qr_alt", lang).format(url=url))
 
 
 def page(lang: str, title: str, head: str, body: str, scripts: str = "", kind: str = "page") -> str:

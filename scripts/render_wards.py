@@ -17,12 +17,11 @@ import datetime as dt
 import html
 from urllib.parse import urlsplit
 
-import segno
 from icalendar import Calendar, Event
 
 import csp
 from content import DEFAULT_LANG, LANGS, Content, slugify
-from portal import build_time
+from portal import build_time, qr_code
 from render import GeneratedPage, date_vi, front_matter, glossary_abbreviations, handout_path, slides_path, t
 from render_plans import number_vi, target_value
 from wards import VN, Class, Story, Ward, text
@@ -647,7 +646,7 @@ def calendar(ward: Ward, content: Content, lang: str, site_url: str) -> bytes:
 
 def qr_svg(url: str, lang: str) -> str:
     """A QR code that scales to the size the poster's CSS gives it (a viewBox, no fixed size)."""
-    return segno.make(url, error="m").svg_inline(scale=4, omitsize=True, title=t("trainers.qr_alt", lang).format(url=url))
+    return qr_code(url).svg_inline(scale=4, omitsize=True, title=t("trainers.qr_alt", lang).format(url=url))
 
 
 def poster(ward: Ward, content: Content, lang: str, site_url: str) -> str:
