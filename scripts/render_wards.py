@@ -517,9 +517,19 @@ def render_index(content: Content, lang: str) -> GeneratedPage:
 
 def render_province(province: str, wards: list[Ward], lang: str) -> GeneratedPage:
     title = t("wards.province_title", lang).format(province=province)
-    md = [front_matter(title=title, description=t("wards.province_intro", lang).format(province=province), kind="index"),
+    md = [front_matter(title=title, description=t("wards.province_intro", lang).format(province=province), kind="index",
+                       ward_filter="yes"),
           f"# {esc(title)}\n\n", esc(t("wards.province_intro", lang).format(province=province)), "\n\n"]
+    # A province lists about a hundred wards: assets/ward-filter.js shows this box and narrows the
+    # list as the resident types (without the script the whole list is there, and the box hidden).
+    md.append(f'<form class="search-form ward-filter" role="search" data-ward-filter hidden '
+              f'data-found="{html.escape(t("wards.filter_found", lang))}" data-none="{html.escape(t("wards.filter_none", lang))}">\n'
+              f'<label for="ward-filter-input">{esc(t("wards.filter_label", lang))}</label>\n'
+              f'<input id="ward-filter-input" type="search" autocomplete="off" spellcheck="false" enterkeyhint="search">\n'
+              f'</form>\n<p class="ward-filter-status" role="status" aria-live="polite"></p>\n\n')
+    md.append('<div class="ward-list" markdown>\n\n')
     md += [ward_item(w, lang) for w in wards]
+    md.append("\n</div>\n")
     md.append(f"\n[{t('wards.all_provinces', lang)}](/dia-phuong/index.md)\n")
     return GeneratedPage(f"dia-phuong/tinh/{province_slug(province)}.md", "".join(md), lang)
 

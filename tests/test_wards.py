@@ -162,6 +162,27 @@ def test_wards_are_indexed_by_province(site):
     assert (site / "en/dia-phuong/tinh/thanh-pho-hai-phong/index.html").exists()
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix,found,none", [("", "1 phường, xã có tên khớp.", "Không có phường, xã nào"),
+                                               ("/en", "Wards and communes with a matching name: 1", "No ward or commune")])
+def test_a_province_page_finds_a_ward_typed_with_or_without_marks(page, prefix, found, none):
+    province = CONTENT.wards["hong-bang-hai-phong"].province
+    everyone = sorted(w.name("vi") for w in CONTENT.wards.values() if w.province == province)
+    page.goto(f"{prefix}/dia-phuong/tinh/{wards_slug(province)}/")
+    box = page.locator("#ward-filter-input")
+    status = page.locator(".ward-filter-status")
+    shown = lambda: sorted(page.locator(".ward-list li:visible").all_inner_texts())  # noqa: E731
+    assert box.is_visible() and shown() == everyone and len(everyone) >= 3
+    box.fill("hong bang")
+    assert shown() == ["Phường Hồng Bàng"] and status.inner_text().startswith(found)
+    box.fill("XÃ  thanh miện")
+    assert shown() == ["Xã Bắc Thanh Miện"]
+    box.fill("khong co phuong nay")
+    assert shown() == [] and status.inner_text().startswith(none)
+    box.fill("")
+    assert shown() == everyone and status.inner_text() == ""
+
+
 def wards_slug(province: str) -> str:
     from content import slugify
     return slugify(province)
