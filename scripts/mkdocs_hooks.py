@@ -264,10 +264,10 @@ def write_service_worker(site: Path) -> None:
         digest.update(path.read_bytes())
     # The offline page, with its script: what a phone shows for a page it has not saved.
     shell = ["manifest.webmanifest", "assets/images/icon-192.png", "ngoai-tuyen/", "en/ngoai-tuyen/"]
-    for home in (site / "index.html", site / "en/index.html", site / "ngoai-tuyen/index.html"):
-        html = home.read_text(encoding="utf-8")
+    for page in (site / "index.html", site / "en/index.html", site / "ngoai-tuyen/index.html"):
+        html = page.read_text(encoding="utf-8")
         for url in re.findall(r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]+href|script[^>]+src)="([^"]+)"', html):
-            path = (home.parent / url.split("?")[0]).resolve().relative_to(site.resolve()).as_posix()
+            path = (page.parent / url.split("?")[0]).resolve().relative_to(site.resolve()).as_posix()
             if path not in shell:
                 shell.append(path)
     text = sw.read_text(encoding="utf-8")

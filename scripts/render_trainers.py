@@ -52,8 +52,9 @@ class Renderer:
         return csp.without_style_attributes(self.md.convert(text))
 
 
-def qr_svg(url: str, lang: str, scale: int = 4) -> str:
-    return qr_code(url).svg_inline(scale=scale, title=t("trainers.qr_alt", lang).format(url=url))
+def qr_svg(url: str, lang: str, scale: int = 4, fit: bool = False) -> str:
+    """A QR code as inline SVG; with `fit`, no fixed size: it scales to the box CSS gives it (posters)."""
+    return qr_code(url).svg_inline(scale=scale, omitsize=fit, title=t("trainers.qr_alt", lang).format(url=url))
 
 
 def page(lang: str, title: str, head: str, body: str, scripts: str = "", kind: str = "page") -> str:

@@ -21,10 +21,11 @@ from icalendar import Calendar, Event
 
 import csp
 from content import DEFAULT_LANG, LANGS, Content, slugify
-from portal import build_time, qr_code
+from portal import build_time
 from render import GeneratedPage, date_vi, front_matter, glossary_abbreviations, handout_path, slides_path, t
 from render_plans import number_vi, target_value
-from wards import VN, Class, Story, Ward, text
+from render_trainers import qr_svg
+from wards import VN, Class, Story, Ward, group_by_province, text
 
 UPCOMING_IN_FULL = 4  # classes shown with every detail; later ones as one line each
 WIDGET_CLASSES = 3
@@ -492,9 +493,7 @@ def home_page(ward: Ward, content: Content, lang: str, site_url: str) -> Generat
 def by_province(content: Content) -> dict[str, list[Ward]]:
     """Province (as its first ward writes it) -> its wards; spellings that differ only in case or
     marks share one page (the checker warns about them)."""
-    groups: dict[str, list[Ward]] = {}
-    for ward in sorted(content.wards.values(), key=lambda w: w.id):
-        groups.setdefault(province_slug(ward.province), []).append(ward)
+    groups = group_by_province(content.wards.values())
     out = {ws[0].province: sorted(ws, key=lambda w: (w.example, w.name(DEFAULT_LANG))) for ws in groups.values()}
     return dict(sorted(out.items()))
 
@@ -654,11 +653,6 @@ def calendar(ward: Ward, content: Content, lang: str, site_url: str) -> bytes:
 
 # --- the poster ---------------------------------------------------------------------------------------
 
-def qr_svg(url: str, lang: str) -> str:
-    """A QR code that scales to the size the poster's CSS gives it (a viewBox, no fixed size)."""
-    return qr_code(url).svg_inline(scale=4, omitsize=True, title=t("trainers.qr_alt", lang).format(url=url))
-
-
 def poster(ward: Ward, content: Content, lang: str, site_url: str) -> str:
     """An A4 class schedule to print, with QR codes for the ward's page and its calendar."""
     from render_trainers import page as html_page
@@ -702,7 +696,7 @@ def poster(ward: Ward, content: Content, lang: str, site_url: str) -> str:
     qrs = []
     for url, caption in ((page_url, t("wards.poster_scan_page", lang)), (ics_url, t("wards.poster_scan_calendar", lang))):
         alt = html.escape(t("trainers.qr_alt", lang).format(url=url))
-        qrs.append(f'<figure class="qr"><div role="img" aria-label="{alt}">{qr_svg(url, lang)}</div>'
+        qrs.append(f'<figure class="qr"><div role="img" aria-label="{alt}">{qr_svg(url, lang, fit=True)}</div>'
                    f"<figcaption><b>{caption}</b><br>{html.escape(url)}</figcaption></figure>")
     parts.append(f'<footer><div class="qrs">{"".join(qrs)}</div>'
                  f'<p>{t("wards.built", lang).format(date=date_vi(built_on().isoformat()))} · {t("ui_site_name", lang)}</p></footer>')

@@ -460,6 +460,15 @@ def load_ward(folder: Path, data, plans: dict, lessons: dict, renamed: dict, pro
                 dict(docs), today)
 
 
+def group_by_province(wards) -> dict[str, list[Ward]]:
+    """Wards by their province's slug, in id order: spellings that differ only in case or marks
+    are one province (one page; the checker warns about the second spelling)."""
+    groups: dict[str, list[Ward]] = {}
+    for ward in sorted(wards, key=lambda w: w.id):
+        groups.setdefault(slugify(ward.province), []).append(ward)
+    return groups
+
+
 def load_wards(data, lessons: dict, plans: dict, renamed: dict, problems: list[Problem], today: dt.date,
                base: Path = WARDS) -> dict[str, Ward]:
     """Every ward under content/wards/ (the `_` template folders are checked, not returned)."""
@@ -477,16 +486,14 @@ def load_wards(data, lessons: dict, plans: dict, renamed: dict, problems: list[P
         ward = load_ward(folder, data, plans, lessons, renamed, problems, None if template else today, template)
         if ward and not template:
             wards[ward.id] = ward
-    spellings: dict[str, set] = {}
-    for ward in wards.values():
-        spellings.setdefault(slugify(ward.province), set()).add(ward.province)
-    for ward in wards.values():
-        names = spellings[slugify(ward.province)]
+    for same in group_by_province(wards.values()).values():
+        names = {ward.province for ward in same}
         if len(names) > 1:
-            doc = ward.lines["ward.yml"]
-            problems.append(Problem(doc.path, doc.line(("province",)), f"province written in more than one way "
-                                                                       f"({' / '.join(sorted(names))}): use one spelling",
-                                    "warning"))
+            for ward in same:
+                doc = ward.lines["ward.yml"]
+                problems.append(Problem(doc.path, doc.line(("province",)), f"province written in more than one way "
+                                                                           f"({' / '.join(sorted(names))}): use one spelling",
+                                        "warning"))
     owners = {}
     for ward in wards.values():
         for i, alias in enumerate(ward.meta.get("aliases", [])):

@@ -372,6 +372,19 @@ def test_the_example_copied_as_a_real_ward_loads_cleanly(tmp_path):
     assert list(found) == ["phuong-kiem-tra"] and [p for p in problems if ": error:" in p] == []
 
 
+def test_a_province_written_two_ways_is_one_province_and_both_files_are_warned(tmp_path):
+    make_ward(tmp_path, "phuong-a")
+    other = make_ward(tmp_path, "phuong-b")
+    province = CONTENT.wards[EXAMPLE].province
+    replace(other / "ward.yml", f"province: {province}", f"province: {province.lower()}")
+    found, problems = load(tmp_path)
+    warned = only(problems, "province written in more than one way")
+    assert sorted(p.split(": warning")[0] for p in warned) == [
+        f"{tmp_path}/phuong-a/ward.yml:{line_of(tmp_path / 'phuong-a/ward.yml', 'province:')}",
+        f"{tmp_path}/phuong-b/ward.yml:{line_of(other / 'ward.yml', 'province:')}"]
+    assert list(wards.group_by_province(found.values()).values()) == [[found["phuong-a"], found["phuong-b"]]]
+
+
 def test_a_held_or_cancelled_past_class_is_fine_and_a_held_future_one_is_not(tmp_path):
     ward = make_ward(tmp_path)
     replace(ward / "classes.yml", "date: 2027-01-02", "date: 2020-01-04\n    held: true")
