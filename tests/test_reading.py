@@ -18,6 +18,22 @@ def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def test_no_page_scrolls_sideways_on_a_360px_screen_and_the_language_menu_opens_inside_it(browser, base_url):
+    # Without a phone's layout viewport, which widens itself to fit what sticks out and so hides it.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=base_url, service_workers="block")
+    page = context.new_page()
+    for path in (LESSON, OTHER, "/", "/en/", "/404.html", "/ngoai-tuyen/", "/dia-phuong/", "/thuc-hanh/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    page.locator(".md-select button").focus()
+    menu = page.locator(".md-select__inner")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-select__inner')).opacity === '1'")
+    box = menu.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    assert page.locator(".md-select__link[hreflang=en]").is_visible()
+    context.close()
+
+
 def test_text_size_goes_to_200_percent_without_horizontal_scrolling(page):
     page.goto(LESSON)
     base = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
